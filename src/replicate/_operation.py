@@ -1,0 +1,36 @@
+"""The static description of one API operation, built once at import by generated code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from typing_extensions import Literal
+
+__all__ = ["Operation"]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What the transport needs to know about an operation beyond the call's arguments.
+
+    ``creates`` marks a POST that creates something (a prediction, a training, a model,
+    a deployment, a file): it is resent only when the first attempt provably never
+    reached the server or the server said it did not process it.
+    ``response`` says how to read the answer: a JSON document, nothing (204), or raw
+    bytes to be streamed by the caller.
+    """
+
+    id: str
+    method: str
+    path: str
+    creates: bool = False
+    response: Literal["json", "empty", "binary"] = "json"
+
+    def url_path(self, path_params: dict[str, str]) -> str:
+        """The path with its ``{name}`` placeholders filled in and percent-encoded."""
+        from urllib.parse import quote
+
+        path = self.path
+        for name, value in path_params.items():
+            path = path.replace("{" + name + "}", quote(value, safe=""))
+        return path

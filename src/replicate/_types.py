@@ -1,0 +1,63 @@
+"""Small types shared by every layer: the "not given" sentinel and per-call options."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Union
+
+import httpx
+from typing_extensions import Literal, TypedDict, final
+
+__all__ = [
+    "NOT_GIVEN",
+    "Body",
+    "Headers",
+    "NotGiven",
+    "Query",
+    "RequestOptions",
+    "Timeout",
+]
+
+
+@final
+class NotGiven:
+    """Marks an argument the caller left out, as distinct from an explicit ``None``.
+
+    ``None`` is sent as JSON ``null``; ``NOT_GIVEN`` is not sent at all.
+    """
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+Timeout = Union[float, httpx.Timeout, None]
+Headers = Mapping[str, Union[str, NotGiven]]
+Query = Mapping[str, object]
+Body = object
+
+
+class RequestOptions(TypedDict, total=False):
+    """Options any API method accepts as keyword arguments, on top of its own parameters.
+
+    ``extra_headers``/``extra_query``/``extra_body`` are merged over what the method
+    builds; ``timeout`` overrides the client's timeout for this one call.
+    """
+
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, object]
+    extra_body: Mapping[str, Any]
+    timeout: Timeout
