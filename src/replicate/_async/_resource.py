@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._client import AsyncReplicate
+    from ._base_client import AsyncBaseClient
 
 __all__ = ["AsyncAPIResource"]
 
@@ -13,7 +13,7 @@ __all__ = ["AsyncAPIResource"]
 class AsyncAPIResource:
     """Holds the client whose transport every method of the resource goes through."""
 
-    _client: AsyncReplicate
+    _client: AsyncBaseClient
 
-    def __init__(self, client: AsyncReplicate) -> None:
+    def __init__(self, client: AsyncBaseClient) -> None:
         self._client = client
