@@ -16,15 +16,18 @@ class Operation:
     ``creates`` marks a POST that creates something (a prediction, a training, a model,
     a deployment, a file): it is resent only when the first attempt provably never
     reached the server or the server said it did not process it.
-    ``response`` says how to read the answer: a JSON document, nothing (204), or raw
-    bytes to be streamed by the caller.
+    ``response`` says how to read the answer: a JSON document, nothing (204), raw
+    bytes to be streamed by the caller, or plain text (a model's README).
+    ``request`` says how the body is sent: JSON, multipart form data (file uploads; the
+    ``files`` mapping holds the file parts), or plain text (the ``QUERY /models`` search).
     """
 
     id: str
     method: str
     path: str
     creates: bool = False
-    response: Literal["json", "empty", "binary"] = "json"
+    response: Literal["json", "empty", "binary", "text"] = "json"
+    request: Literal["json", "multipart", "text"] = "json"
 
     def url_path(self, path_params: dict[str, str]) -> str:
         """The path with its ``{name}`` placeholders filled in and percent-encoded."""
