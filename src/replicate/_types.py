@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Union
+import os
+from typing import IO, Any, Mapping, Optional, Tuple, Union
 
 import httpx
 from typing_extensions import Literal, TypedDict, final
@@ -10,6 +11,7 @@ from typing_extensions import Literal, TypedDict, final
 __all__ = [
     "NOT_GIVEN",
     "Body",
+    "FileContent",
     "Headers",
     "NotGiven",
     "Query",
@@ -61,3 +63,14 @@ class RequestOptions(TypedDict, total=False):
     extra_query: Mapping[str, object]
     extra_body: Mapping[str, Any]
     timeout: Timeout
+
+
+# A file to upload: its bytes, an open binary file, a path, or a tuple of
+# (filename, content) or (filename, content, content type) like httpx accepts.
+FileContent = Union[
+    bytes,
+    IO[bytes],
+    "os.PathLike[str]",
+    Tuple[Optional[str], Union[bytes, IO[bytes]]],
+    Tuple[Optional[str], Union[bytes, IO[bytes]], Optional[str]],
+]
