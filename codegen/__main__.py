@@ -25,11 +25,17 @@ def _repo_root() -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     parser = argparse.ArgumentParser(prog="python -m codegen", description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="fail if generated files are out of date")
-    parser.add_argument("--root", type=Path, default=None, help="repository root (default: this checkout)")
+    parser.add_argument(
+        "--check", action="store_true", help="fail if generated files are out of date"
+    )
+    parser.add_argument(
+        "--root", type=Path, default=None, help="repository root (default: this checkout)"
+    )
     commands = parser.add_subparsers(dest="command")
     sync = commands.add_parser("sync", help="rebuild openapi.json from Replicate's published spec")
-    sync.add_argument("--from", dest="source", required=True, help="path or URL of the published spec")
+    sync.add_argument(
+        "--from", dest="source", required=True, help="path or URL of the published spec"
+    )
     unasync = commands.add_parser("unasync", help="only regenerate the sync twins")
     unasync.add_argument(
         "--allow-unused",

@@ -65,12 +65,16 @@ class ModelPlan:
         """Record ``name = target`` for ``module``; a different earlier target is a bug."""
         existing = self.aliases.setdefault(module, {}).get(name)
         if existing is not None and existing != target:
-            raise ValueError(f"type {name} in replicate.types.{'.'.join(module)} is both {existing} and {target}")
+            raise ValueError(
+                f"type {name} in replicate.types.{'.'.join(module)} is both {existing} and {target}"
+            )
         self.aliases[module][name] = target
 
 
 def _is_inline_object(schema: dict[str, Any]) -> bool:
-    return "$ref" not in schema and schema.get("type") == "object" and bool(schema.get("properties"))
+    return (
+        "$ref" not in schema and schema.get("type") == "object" and bool(schema.get("properties"))
+    )
 
 
 def _hoist_nested(name: str, schema: dict[str, Any], schemas: dict[str, Any]) -> None:
@@ -141,7 +145,14 @@ def run_datamodel_codegen(schemas: dict[str, Any]) -> str:
         source.write_text(json.dumps(document, indent=2, sort_keys=True), encoding="utf-8")
         executable = Path(sys.executable).parent / "datamodel-codegen"
         subprocess.run(
-            [str(executable), "--input", str(source), "--output", str(output), *DATAMODEL_CODEGEN_ARGS],
+            [
+                str(executable),
+                "--input",
+                str(source),
+                "--output",
+                str(output),
+                *DATAMODEL_CODEGEN_ARGS,
+            ],
             check=True,
             capture_output=True,
             text=True,

@@ -25,7 +25,11 @@ def write_files(root: Path, files: Mapping[Path, str], stale: Iterable[Path] = (
         target = root / relative
         target.unlink()
         parent = target.parent
-        while parent != root and parent.is_dir() and not any(p for p in parent.iterdir() if p.name != "__pycache__"):
+        while (
+            parent != root
+            and parent.is_dir()
+            and not any(p for p in parent.iterdir() if p.name != "__pycache__")
+        ):
             for cache in parent.glob("__pycache__"):
                 for item in cache.iterdir():
                     item.unlink()

@@ -11,7 +11,13 @@ from pathlib import Path
 from .output import write_files
 from .unasync import ForbiddenPatternError, UnusedRulesError, plan_unasync
 
-__all__ = ["GENERATED_DIRS", "GENERATED_FILES", "check_generated", "generate_all", "run_unasync_step"]
+__all__ = [
+    "GENERATED_DIRS",
+    "GENERATED_FILES",
+    "check_generated",
+    "generate_all",
+    "run_unasync_step",
+]
 
 # Everything below these paths is generated (hand-written pairs in _sync are left alone
 # by the generator and compared like the rest, so they never show up as differences).
@@ -60,7 +66,9 @@ def _generated_paths(root: Path) -> set[Path]:
         base = root / directory
         if base.is_dir():
             found.update(
-                p.relative_to(root) for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                p.relative_to(root)
+                for p in base.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
             )
     found.update(Path(name) for name in GENERATED_FILES if (root / name).exists())
     return found

@@ -108,7 +108,11 @@ def _build(spec: Spec, path: str, method: str, raw: dict[str, Any], shared: list
             )
         )
     content = raw.get("requestBody", {}).get("content", {})
-    for media, kind in (("application/json", "json"), ("multipart/form-data", "multipart"), ("text/plain", "text")):
+    for media, kind in (
+        ("application/json", "json"),
+        ("multipart/form-data", "multipart"),
+        ("text/plain", "text"),
+    ):
         if media in content:
             operation.body_kind = kind
             schema = spec.resolve(content[media].get("schema", {}))

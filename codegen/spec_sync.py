@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import copy
 import json
-from http import HTTPStatus
 import urllib.request
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,7 @@ _DROPPED_EXTENSIONS = frozenset({"x-feature-flag"})
 def load_source(source: str) -> dict[str, Any]:
     """Read the published spec from a local path or an http(s) URL."""
     if source.startswith(("http://", "https://")):
-        with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310 (explicit URL)
+        with urllib.request.urlopen(source, timeout=60) as response:
             data: dict[str, Any] = json.load(response)
             return data
     loaded: dict[str, Any] = json.loads(Path(source).read_text(encoding="utf-8"))
@@ -133,7 +133,11 @@ def _rewrite(node: Any, schemas: dict[str, Any]) -> Any:
                 return _rewrite(copy.deepcopy(schemas[upstream]), schemas)
             return {**node, "$ref": f"#/components/schemas/{name}"}
         if ref.startswith("#/components/parameters/"):
-            return {**node, "$ref": "#/components/parameters/" + ref.rsplit("/", 1)[1].removeprefix("parameters_")}
+            return {
+                **node,
+                "$ref": "#/components/parameters/"
+                + ref.rsplit("/", 1)[1].removeprefix("parameters_"),
+            }
         return dict(node)
     out: dict[str, Any] = {}
     for key, value in node.items():
@@ -169,14 +173,18 @@ def _item_ref(schema: dict[str, Any]) -> str | None:
 def _annotate(operation_id: str, method: str, operation: dict[str, Any]) -> None:
     """Add our ``x-replicate-*`` extensions and our summary to one operation."""
     if operation_id not in SUMMARIES:
-        raise KeyError(f"no summary for operation {operation_id!r}; add one to codegen/summaries.py")
+        raise KeyError(
+            f"no summary for operation {operation_id!r}; add one to codegen/summaries.py"
+        )
     operation["summary"] = SUMMARIES[operation_id]
     module = types_module(operation_id)
     if module:
         operation["x-replicate-types-module"] = ".".join(module)
     if method == "post" and operation_id.endswith(".create"):
         operation["x-replicate-creates"] = True
-    has_query = any(p.get("in") == "query" for p in operation.get("parameters", []) if "$ref" not in p)
+    has_query = any(
+        p.get("in") == "query" for p in operation.get("parameters", []) if "$ref" not in p
+    )
     json_body = "application/json" in operation.get("requestBody", {}).get("content", {})
     multipart = "multipart/form-data" in operation.get("requestBody", {}).get("content", {})
     if json_body or multipart or has_query:

@@ -95,7 +95,9 @@ class UnusedRulesError(Exception):
     def __init__(self, unused: Sequence[Rule]) -> None:
         self.unused = list(unused)
         listed = "\n".join(f"  {rule.pattern!r} -> {rule.replacement!r}" for rule in unused)
-        super().__init__(f"unasync rules that matched nothing (remove them from codegen/unasync.py):\n{listed}")
+        super().__init__(
+            f"unasync rules that matched nothing (remove them from codegen/unasync.py):\n{listed}"
+        )
 
 
 class ForbiddenPatternError(Exception):
@@ -111,7 +113,9 @@ class UnasyncResult:
     unused: list[Rule]
 
 
-def unasync_text(text: str, usage: Counter[str] | None = None, rules: Sequence[Rule] = RULES) -> str:
+def unasync_text(
+    text: str, usage: Counter[str] | None = None, rules: Sequence[Rule] = RULES
+) -> str:
     """Apply every rule to ``text``; count matches per rule pattern in ``usage``."""
     for rule in rules:
         text, count = rule.compiled.subn(rule.replacement, text)
@@ -125,10 +129,14 @@ def _check_forbidden(relpath: str, text: str) -> None:
         match = pattern.search(text)
         if match is not None:
             line = text.count("\n", 0, match.start()) + 1
-            raise ForbiddenPatternError(f"{relpath}:{line}: {match.group(0)} cannot be unasynced; {advice}")
+            raise ForbiddenPatternError(
+                f"{relpath}:{line}: {match.group(0)} cannot be unasynced; {advice}"
+            )
 
 
-def plan_unasync(root: Path, trees: Sequence[tuple[str, str]] = TREES, rules: Sequence[Rule] = RULES) -> UnasyncResult:
+def plan_unasync(
+    root: Path, trees: Sequence[tuple[str, str]] = TREES, rules: Sequence[Rule] = RULES
+) -> UnasyncResult:
     """Work out every sync file from the async trees under ``root``, without writing.
 
     A sync file that exists but is neither produced here nor the hand-written twin of a
