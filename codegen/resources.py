@@ -215,7 +215,8 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
     is_list = bool(pagination)
     if pagination:
         page = _PAGE_CLASSES[pagination]
-        need(".._pagination", "AsyncPaginator", page)
+        need(".._pagination", page)
+        need(".._paginator", "AsyncPaginator")
         returns = f"AsyncPaginator[{item}, {page}[{item}]]"
         call += [f"model={item}", f"page={page}[{item}]", "cursor=cursor"]
     elif operation.response_kind == "binary":
@@ -346,7 +347,15 @@ def _resource_module(node: ResourceNode, header: str) -> str:
         for child in (node.children[name] for name in sorted(node.children))
     ]
     names = [cls, f"{cls}WithRawResponse", f"{cls}WithStreamingResponse"]
-    lines = [header, f'"""{doc}"""', "", "from __future__ import annotations", ""]
+    lines = [
+        header,
+        # Resources are the client's own layer: they call its protected request methods.
+        "# pyright: reportPrivateUsage=false",
+        f'"""{doc}"""',
+        "",
+        "from __future__ import annotations",
+        "",
+    ]
     for module in sorted(imports):
         members = sorted(imports[module])
         if module == "functools":
