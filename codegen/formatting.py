@@ -48,6 +48,8 @@ def format_python(paths: Sequence[Path], cwd: Path) -> None:
         return
     ruff = ruff_executable()
     _check_version(ruff)
+    # Import grouping must not depend on whether the package is importable where we run.
+    first_party = ["--config", "lint.isort.known-first-party = ['replicate']"]
     for chunk_start in range(0, len(files), 200):
         chunk = files[chunk_start : chunk_start + 200]
         # `async for x in it: yield x` becomes a plain loop that ruff wants as `yield from`;
@@ -69,7 +71,7 @@ def format_python(paths: Sequence[Path], cwd: Path) -> None:
             capture_output=True,
         )
         subprocess.run(
-            [ruff, "check", "--fix", "--exit-zero", "--quiet", *chunk],
+            [ruff, "check", "--fix", "--exit-zero", "--quiet", *first_party, *chunk],
             cwd=cwd,
             check=True,
             capture_output=True,

@@ -34,11 +34,15 @@ def to_raw_response_wrapper(method: Callable[_P, _R]) -> Callable[_P, APIRespons
     return call_raw
 
 
-def to_streamed_response_wrapper(method: Callable[_P, _R]) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
+def to_streamed_response_wrapper(
+    method: Callable[_P, _R],
+) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
     """``method`` changed to return a context manager over its HTTP answer, body unread."""
 
     @functools.wraps(method)
-    def call_streamed(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
+    def call_streamed(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> ResponseContextManager[APIResponse[_R]]:
         def send() -> APIResponse[_R]:
             token = response_mode.set("stream")
             try:
