@@ -1,0 +1,187 @@
+"""When to poll a prediction, and for how long, while waiting for it to finish.
+
+``run()`` first asks the API to hold the create request open (``Prefer: wait``);
+a prediction still running after that is polled. Polls start quickly, since
+many predictions finish soon after the hold, and slow down to a cap, so
+long jobs do not spend the rate limit.
+
+``REPLICATE_POLL_INTERVAL`` (seconds), when set, makes every poll wait exactly
+that long, without backoff. That is what the variable meant in the 1.x client
+(a fixed ``poll_interval``), and people set it to pin the request rate, so a
+fixed interval honours it where a mere floor would not.
+
+Time is always passed in (``now``), so these functions need no clock.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from typing import Iterator, Mapping, Optional, Union
+
+__all__ = [
+    "MAX_PREFER_WAIT",
+    "POLL_INTERVAL_ENV",
+    "Deadline",
+    "PollPolicy",
+    "poll_delays",
+    "poll_interval_from_env",
+    "prefer_wait_header",
+]
+
+POLL_INTERVAL_ENV = "REPLICATE_POLL_INTERVAL"
+MAX_PREFER_WAIT = 60
+"""The longest hold, in seconds, the API grants for ``Prefer: wait=n``."""
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    """Delays between polls: ``initial``, times ``factor`` each poll, at most ``maximum``.
+
+    With ``fixed`` set, every delay is ``fixed`` instead.
+    """
+
+    initial: float = 0.25
+    factor: float = 1.5
+    maximum: float = 2.0
+    fixed: Optional[float] = None
+
+    def __post_init__(self) -> None:
+        if not (self.initial > 0 and self.maximum >= self.initial and self.factor >= 1):
+            raise ValueError(
+                "a poll policy needs 0 < initial <= maximum and factor >= 1; got "
+                f"initial={self.initial}, maximum={self.maximum}, factor={self.factor}"
+            )
+        if self.fixed is not None and not self.fixed > 0:
+            raise ValueError(f"a fixed poll interval must be positive; got {self.fixed}")
+
+    @classmethod
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> PollPolicy:
+        """The default policy, or a fixed interval if ``REPLICATE_POLL_INTERVAL`` is set."""
+        return cls(fixed=poll_interval_from_env(environ))
+
+
+def poll_interval_from_env(environ: Optional[Mapping[str, str]] = None) -> Optional[float]:
+    """``REPLICATE_POLL_INTERVAL`` as seconds; ``None`` when unset or empty.
+
+    Raises:
+        ValueError: the value is not a positive, finite number of seconds.
+    """
+    raw = (os.environ if environ is None else environ).get(POLL_INTERVAL_ENV, "").strip()
+    if not raw:
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(
+            f"{POLL_INTERVAL_ENV} must be a positive number of seconds, like 0.5; got {raw!r}"
+        )
+    return seconds
+
+
+def poll_delays(policy: PollPolicy = PollPolicy()) -> Iterator[float]:
+    """The delay before each poll, forever: growing to the cap, or fixed.
+
+    Example::
+
+        >>> from itertools import islice
+        >>> list(islice(poll_delays(), 7))
+        [0.25, 0.375, 0.5625, 0.84375, 1.265625, 1.8984375, 2.0]
+        >>> list(islice(poll_delays(PollPolicy(fixed=1.0)), 3))
+        [1.0, 1.0, 1.0]
+    """
+    if policy.fixed is not None:
+        while True:
+            yield policy.fixed
+    delay = policy.initial
+    while True:
+        yield delay
+        delay = min(delay * policy.factor, policy.maximum)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The moment a ``timeout=`` runs out, on a monotonic clock; ``at=None`` never does.
+
+    Example::
+
+        >>> deadline = Deadline.after(10.0, now=100.0)
+        >>> deadline.remaining(now=104.0)
+        6.0
+        >>> deadline.clamp(2.0, now=109.5)
+        0.5
+    """
+
+    at: Optional[float]
+
+    @classmethod
+    def after(cls, timeout: Optional[float], *, now: float) -> Deadline:
+        """The deadline ``timeout`` seconds after ``now``; ``None`` means no deadline.
+
+        Raises:
+            ValueError: ``timeout`` is zero, negative or not a number.
+        """
+        if timeout is None:
+            return cls(at=None)
+        if not timeout > 0:  # also false for NaN
+            raise ValueError(
+                f"timeout must be a positive number of seconds or None; got {timeout!r}"
+            )
+        return cls(at=now + timeout)
+
+    def remaining(self, *, now: float) -> Optional[float]:
+        """Seconds left (never negative), or ``None`` without a deadline."""
+        if self.at is None:
+            return None
+        return max(self.at - now, 0.0)
+
+    def expired(self, *, now: float) -> bool:
+        """Whether the deadline has passed."""
+        return self.at is not None and now >= self.at
+
+    def clamp(self, delay: float, *, now: float) -> float:
+        """``delay`` shortened so that it ends no later than the deadline."""
+        left = self.remaining(now=now)
+        return delay if left is None else min(delay, left)
+
+
+def prefer_wait_header(
+    wait: Union[bool, float], *, remaining: Optional[float] = None
+) -> Optional[str]:
+    """The ``Prefer`` header value asking the API to hold the create request.
+
+    ``wait=True`` asks for the longest hold, ``False`` for none, a number for
+    that many seconds (1 to 60). The hold never outlasts ``remaining``, the
+    time left before the caller's deadline.
+
+    Raises:
+        ValueError: ``wait`` is a number outside 1..60.
+
+    Example::
+
+        >>> prefer_wait_header(True)
+        'wait'
+        >>> prefer_wait_header(30)
+        'wait=30'
+        >>> prefer_wait_header(True, remaining=4.2)
+        'wait=5'
+    """
+    if wait is False:
+        return None
+    if wait is True:
+        seconds = MAX_PREFER_WAIT
+    else:
+        if not (1 <= wait <= MAX_PREFER_WAIT):
+            raise ValueError(
+                f"wait must be True, False or a number of seconds from 1 to {MAX_PREFER_WAIT}; "
+                f"got {wait!r}"
+            )
+        seconds = math.ceil(wait)
+    if remaining is not None:
+        seconds = max(1, min(seconds, math.ceil(remaining)))
+    elif wait is True:
+        return "wait"
+    return f"wait={seconds}"
