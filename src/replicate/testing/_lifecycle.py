@@ -1,0 +1,183 @@
+"""Running predictions and trainings on the clock: starting → processing → a final status.
+
+Each step appends to the record's server-sent-event log, wakes anyone waiting on the
+record, and queues the webhooks its filter asks for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from typing import Any, Callable
+
+from ._clock import Clock
+from ._models import Model, OutputFile, current_run, invoke
+from ._render import render_prediction
+from ._store import PredictionRecord, Store, StoredFile, new_id
+from ._webhooks import WebhookSender
+
+__all__ = ["Lifecycle"]
+
+
+class _Run:
+    """The :class:`RunContext` handed to a running model."""
+
+    def __init__(self, lifecycle: Lifecycle, record: PredictionRecord) -> None:
+        self._lifecycle = lifecycle
+        self._record = record
+
+    def log(self, line: str) -> None:
+        self._lifecycle.append_log(self._record, line)
+
+    async def sleep(self, seconds: float) -> None:
+        clock = self._lifecycle.clock
+        await clock.sleep_until(clock.now() + seconds)
+
+
+class Lifecycle:
+    """Starts, advances, finishes and cancels predictions and trainings."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        store: Store,
+        webhooks: WebhookSender,
+        files_base_url: Callable[[], str],
+    ) -> None:
+        self.clock = clock
+        self._store = store
+        self._webhooks = webhooks
+        self._files_base_url = files_base_url
+
+    def start(self, record: PredictionRecord) -> None:
+        """Begin running ``record`` in the background on the current event loop."""
+        self._emit_webhook(record, "start")
+        loop = asyncio.get_running_loop()
+        record.task = loop.create_task(self._run(record))
+        if record.deadline is not None:
+            loop.create_task(self._enforce_deadline(record, record.deadline))
+
+    def append_log(self, record: PredictionRecord, line: str) -> None:
+        """Add a log line while the record runs."""
+        if record.done:
+            return
+        record.logs.append(line)
+        record.add_event("logs", line)
+        self._emit_webhook(record, "logs")
+
+    def cancel(self, record: PredictionRecord) -> None:
+        """Cancel ``record`` unless it already finished."""
+        if record.done:
+            return
+        if record.task is not None and record.task is not asyncio.current_task():
+            record.task.cancel()
+        self._finish(record, "canceled", None)
+
+    async def _enforce_deadline(self, record: PredictionRecord, deadline: float) -> None:
+        await self.clock.sleep_until(deadline)
+        self.cancel(record)
+
+    async def _run(self, record: PredictionRecord) -> None:
+        current_run().set(_Run(self, record))
+        model = record.model
+        try:
+            if model.setup_seconds > 0:
+                await self.clock.sleep_until(record.created_at + model.setup_seconds)
+            record.status = "processing"
+            record.started_at = self.clock.now()
+            record.changed.notify()
+            if record.kind == "training":
+                record.output = self._train(record)
+            else:
+                await self._predict(record, model)
+        except asyncio.CancelledError:
+            return
+        except Exception as exc:  # a failing model is a failed prediction, not an emulator error
+            self._finish(record, "failed", str(exc) or type(exc).__name__)
+            return
+        self._finish(record, "succeeded", None)
+
+    async def _predict(self, record: PredictionRecord, model: Model) -> None:
+        values = {**model.defaults, **record.input}
+        async for streamed, item in invoke(model.function, values):
+            value = self._materialise(item)
+            if streamed:
+                if not isinstance(record.output, list):
+                    record.output = []
+                outputs: list[Any] = record.output  # pyright: ignore[reportUnknownVariableType]
+                outputs.append(value)
+                record.add_event("output", value if isinstance(value, str) else json.dumps(value))
+                self._emit_webhook(record, "output")
+            else:
+                record.output = value
+                if value is not None:
+                    record.add_event(
+                        "output", value if isinstance(value, str) else json.dumps(value)
+                    )
+                    self._emit_webhook(record, "output")
+
+    def _train(self, record: PredictionRecord) -> dict[str, Any]:
+        base = record.model
+        assert base.trainer is not None and record.destination is not None
+        defaults = base.trainer(**record.input)
+        owner, name = record.destination.split("/", 1)
+        weights = OutputFile(json.dumps(defaults).encode(), "weights.json", "application/json")
+        version_id = hashlib.sha256(f"{record.destination}:{record.id}".encode()).hexdigest()
+        trained = Model(
+            owner,
+            name,
+            base.function,
+            version_id=version_id,
+            description=base.description,
+            defaults={**base.defaults, **dict(defaults or {})},
+            created_at=self.clock.now(),
+        )
+        self._store.trained_versions[version_id] = trained
+        destination = self._store.models.get(record.destination)
+        if destination is not None:
+            destination.function = base.function
+            destination.defaults = trained.defaults
+            destination.version_id = version_id
+            destination.has_version = True
+            destination.created_at = trained.created_at
+        return {"version": version_id, "weights": self._materialise(weights)}
+
+    def _materialise(self, value: Any) -> Any:
+        """Replace output files with URLs on the files host, storing their bytes."""
+        if isinstance(value, OutputFile):
+            file_id = new_id()
+            self._store.output_files[file_id] = StoredFile(
+                id=file_id,
+                content=value.content,
+                content_type=value.content_type,
+                filename=value.filename,
+                sha256=hashlib.sha256(value.content).hexdigest(),
+                md5=hashlib.md5(value.content).hexdigest(),
+                created_at=self.clock.now(),
+            )
+            return f"{self._files_base_url()}/{file_id}/{value.filename}"
+        if isinstance(value, (list, tuple)):
+            return [self._materialise(item) for item in value]  # pyright: ignore[reportUnknownVariableType]
+        if isinstance(value, dict):
+            return {key: self._materialise(item) for key, item in value.items()}  # pyright: ignore[reportUnknownVariableType]
+        return value
+
+    def _finish(self, record: PredictionRecord, status: str, error: str | None) -> None:
+        record.status = status
+        record.error = error
+        record.completed_at = self.clock.now()
+        if record.started_at is None and status != "canceled":
+            record.started_at = record.completed_at
+        if error is not None:
+            record.add_event("error", json.dumps({"detail": error}))
+        record.add_event(
+            "done", json.dumps({"reason": "canceled"}) if status == "canceled" else "{}"
+        )
+        self._emit_webhook(record, "completed")
+        record.changed.notify()
+        record.finished.set()
+
+    def _emit_webhook(self, record: PredictionRecord, event: str) -> None:
+        if record.webhook is not None and event in record.webhook_events:
+            self._webhooks.send(record.webhook, event, render_prediction(record))

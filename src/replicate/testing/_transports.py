@@ -1,0 +1,213 @@
+"""httpx transports that talk to the emulator in-process, streaming bodies chunk by chunk.
+
+A :class:`~replicate.testing._http.Disconnect` (an injected drop or cut) surfaces as the
+exception httpx raises for the same event on a real connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, AsyncIterator, Iterator
+
+import httpx
+
+from ._app import API, FILES
+from ._http import Disconnect, Request, Response
+
+if TYPE_CHECKING:
+    from ._emulator import Emulator
+
+__all__ = ["EmulatorAsyncTransport", "EmulatorTransport"]
+
+
+def _base_url(url: httpx.URL) -> str:
+    port = f":{url.port}" if url.port is not None else ""
+    return f"{url.scheme}://{url.host}{port}"
+
+
+def _request(request: httpx.Request, body: AsyncIterator[bytes]) -> Request:
+    return Request(
+        method=request.method,
+        path=request.url.path,
+        query_string=request.url.query.decode(),
+        headers={key.lower(): value for key, value in request.headers.items()},
+        body=body,
+        base_url=_base_url(request.url),
+    )
+
+
+def _host_kind(emulator: Emulator, request: httpx.Request) -> str:
+    return FILES if request.url.host == emulator.files_host else API
+
+
+async def _sync_body_on_loop(stream: Iterator[bytes]) -> AsyncIterator[bytes]:
+    loop = asyncio.get_running_loop()
+    while True:
+        # The caller's stream may read a file: read it off the emulator's loop.
+        chunk: bytes | None = await loop.run_in_executor(None, next, stream, None)
+        if chunk is None:
+            return
+        yield chunk
+
+
+def _headers(response: Response) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in response.headers if k.lower() != "content-length"]
+
+
+class _SyncBody(httpx.SyncByteStream):
+    def __init__(
+        self, emulator: Emulator, body: AsyncIterator[bytes], request: httpx.Request
+    ) -> None:
+        self._emulator = emulator
+        self._body = body
+        self._request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        loop = self._emulator._loop  # pyright: ignore[reportPrivateUsage]
+        while True:
+            try:
+                chunk = loop.run(_next_chunk(self._body))
+            except Disconnect as exc:
+                raise httpx.RemoteProtocolError(
+                    f"peer closed connection ({exc})", request=self._request
+                ) from None
+            if chunk is None:
+                return
+            yield chunk
+
+    def close(self) -> None:
+        self._emulator._loop.run(_close(self._body))  # pyright: ignore[reportPrivateUsage]
+
+
+class _AsyncBody(httpx.AsyncByteStream):
+    def __init__(
+        self, emulator: Emulator, body: AsyncIterator[bytes], request: httpx.Request
+    ) -> None:
+        self._emulator = emulator
+        self._body = body
+        self._request = request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        loop = self._emulator._loop  # pyright: ignore[reportPrivateUsage]
+        while True:
+            try:
+                chunk = await loop.arun(_next_chunk(self._body))
+            except Disconnect as exc:
+                raise httpx.RemoteProtocolError(
+                    f"peer closed connection ({exc})", request=self._request
+                ) from None
+            if chunk is None:
+                return
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._emulator._loop.arun(_close(self._body))  # pyright: ignore[reportPrivateUsage]
+
+
+async def _next_chunk(body: AsyncIterator[bytes]) -> bytes | None:
+    try:
+        return await body.__anext__()
+    except StopAsyncIteration:
+        return None
+
+
+async def _close(body: AsyncIterator[bytes]) -> None:
+    close = getattr(body, "aclose", None)
+    if close is not None:
+        await close()
+
+
+async def _bytes(body: bytes) -> AsyncIterator[bytes]:
+    yield body
+
+
+def _split(response: Response) -> tuple[bytes | None, AsyncIterator[bytes] | None]:
+    if isinstance(response.body, bytes):
+        return response.body, None
+    return None, response.body
+
+
+class EmulatorTransport(httpx.BaseTransport):
+    """For ``httpx.Client(transport=...)``: requests go to the emulator, no sockets involved."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self._emulator = emulator
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer ``request`` from the emulator."""
+        emulator = self._emulator
+        stream = request.stream
+        if isinstance(stream, httpx.ByteStream):
+            body = _bytes(b"".join(stream))  # already in memory: no thread hop per chunk
+        else:
+            assert isinstance(stream, httpx.SyncByteStream)
+            body = _sync_body_on_loop(iter(stream))
+        try:
+            response = emulator._loop.run(  # pyright: ignore[reportPrivateUsage]
+                emulator._app.handle(_request(request, body), _host_kind(emulator, request))  # pyright: ignore[reportPrivateUsage]
+            )
+        except Disconnect:
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            ) from None
+        content, chunks = _split(response)
+        if chunks is None:
+            return httpx.Response(
+                response.status, headers=_headers(response), content=content, request=request
+            )
+        return httpx.Response(
+            response.status,
+            headers=_headers(response),
+            stream=_SyncBody(emulator, chunks, request),
+            request=request,
+        )
+
+
+class EmulatorAsyncTransport(httpx.AsyncBaseTransport):
+    """For ``httpx.AsyncClient(transport=...)``, usable from any event loop."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self._emulator = emulator
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer ``request`` from the emulator."""
+        emulator = self._emulator
+        loop = emulator._loop  # pyright: ignore[reportPrivateUsage]
+        stream = request.stream
+        if isinstance(stream, httpx.ByteStream):
+            body = _bytes(b"".join(stream))
+        else:
+            assert isinstance(stream, httpx.AsyncByteStream)
+            body = _foreign_body(stream, asyncio.get_running_loop())
+        try:
+            response = await loop.arun(
+                emulator._app.handle(_request(request, body), _host_kind(emulator, request))
+            )  # pyright: ignore[reportPrivateUsage]
+        except Disconnect:
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            ) from None
+        content, chunks = _split(response)
+        if chunks is None:
+            return httpx.Response(
+                response.status, headers=_headers(response), content=content, request=request
+            )
+        return httpx.Response(
+            response.status,
+            headers=_headers(response),
+            stream=_AsyncBody(emulator, chunks, request),
+            request=request,
+        )
+
+
+async def _foreign_body(
+    stream: httpx.AsyncByteStream, owner: asyncio.AbstractEventLoop
+) -> AsyncIterator[bytes]:
+    """Pull a request body that belongs to the caller's loop from the emulator's loop."""
+    iterator = stream.__aiter__()
+    while True:
+        future = asyncio.run_coroutine_threadsafe(_next_chunk(iterator), owner)
+        chunk = await asyncio.wrap_future(future)
+        if chunk is None:
+            return
+        yield chunk
