@@ -34,7 +34,7 @@ SUMMARIES: dict[str, str] = {
     "models.readme.get": "Return a model's README as Markdown text.",
     "models.search": "Search public models by a text query.",
     "models.update": "Change a model's links and README.",
-    "models.versions.delete": "Delete a model version and its predictions.",
+    "models.versions.delete": "Remove one version of a model, with its predictions.",
     "models.versions.get": "Return one version of a model.",
     "models.versions.list": "List the versions of a model, newest first.",
     "predictions.cancel": "Cancel a prediction that is still running.",
