@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import base64
+import doctest
 import io
 from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replicate._core.file_inputs import (
@@ -332,8 +333,17 @@ def test_encode_files_as_data_urls() -> None:
     }
 
 
+@settings(deadline=None)
 @given(data=st.binary(max_size=2000), chunk_thirds=st.integers(min_value=1, max_value=200))
 def test_chunked_base64_equals_one_shot(data: bytes, chunk_thirds: int) -> None:
     upload = FileUpload(source=io.BytesIO(data), filename="f", content_type="x/y", size=len(data))
     encoded = data_url(upload, chunk_size=3 * chunk_thirds)
     assert encoded == "data:x/y;base64," + base64.b64encode(data).decode()
+
+
+def test_docstring_examples_hold() -> None:
+    from replicate._core import file_inputs
+
+    result = doctest.testmod(file_inputs)
+    assert result.attempted > 0
+    assert result.failed == 0

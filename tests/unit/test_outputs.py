@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import base64
+import doctest
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replicate._core.outputs import (
@@ -117,6 +118,7 @@ def test_mime_type_drops_parameters() -> None:
     assert DataURL("Text/Plain; charset=utf-8", b"").mime_type == "text/plain"
 
 
+@settings(deadline=None)
 @given(st.binary(max_size=300), st.sampled_from(["image/png", "audio/wav", "application/x-thing"]))
 def test_base64_data_url_round_trip(data: bytes, media_type: str) -> None:
     url = f"data:{media_type};base64,{base64.b64encode(data).decode()}"
@@ -151,3 +153,11 @@ def test_same_origin_with_explicit_ports() -> None:
     assert not same_origin("http://127.0.0.1:8000/a", "http://127.0.0.1:8001/a")
     assert same_origin("http://localhost/a", "http://localhost:80/b")
     assert not same_origin("not a url", "not a url")
+
+
+def test_docstring_examples_hold() -> None:
+    from replicate._core import outputs
+
+    result = doctest.testmod(outputs)
+    assert result.attempted > 0
+    assert result.failed == 0

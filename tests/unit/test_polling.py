@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import doctest
 import math
 from itertools import islice
 from typing import Optional, Union
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replicate._core.polling import (
@@ -108,6 +109,7 @@ def test_invalid_timeout(timeout: float) -> None:
         Deadline.after(timeout, now=0.0)
 
 
+@settings(deadline=None)
 @given(
     timeout=st.floats(min_value=0.001, max_value=1e6),
     start=st.floats(min_value=0, max_value=1e6),
@@ -153,3 +155,11 @@ def test_prefer_wait_header(
 def test_prefer_wait_out_of_range(wait: float) -> None:
     with pytest.raises(ValueError, match="from 1 to 60"):
         prefer_wait_header(wait)
+
+
+def test_docstring_examples_hold() -> None:
+    from replicate._core import polling
+
+    result = doctest.testmod(polling)
+    assert result.attempted > 0
+    assert result.failed == 0

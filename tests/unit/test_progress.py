@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 from typing import Optional
 
 import pytest
@@ -66,3 +67,11 @@ def test_percentage_is_a_fraction() -> None:
     assert progress is not None
     assert progress.percentage == 0.07
     assert isinstance(progress.current, int)
+
+
+def test_docstring_examples_hold() -> None:
+    from replicate._core import progress
+
+    result = doctest.testmod(progress)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
 from dataclasses import dataclass
 from typing import Optional
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replicate._core.refs import (
@@ -93,6 +94,7 @@ def test_model_ref_invariants() -> None:
 _names = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,20}", fullmatch=True)
 
 
+@settings(deadline=None)
 @given(
     owner=_names,
     name=_names,
@@ -189,3 +191,11 @@ def test_training_endpoint_needs_model_and_version() -> None:
     for ref in ("stability-ai/sdxl", VERSION):
         with pytest.raises(ValueError, match="a training needs 'owner/name:version'"):
             training_endpoint(ref)
+
+
+def test_docstring_examples_hold() -> None:
+    from replicate._core import refs
+
+    result = doctest.testmod(refs)
+    assert result.attempted > 0
+    assert result.failed == 0

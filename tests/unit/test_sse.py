@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
 from typing import Optional
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replicate._core.sse import (
@@ -17,6 +18,7 @@ from replicate._core.sse import (
     StreamCursor,
     StreamEventType,
     decode_sse,
+    done_reason,
     reconnect_delay,
     stream_event_type,
 )
@@ -272,6 +274,7 @@ def _split(data: str, cuts: list[int]) -> list[str]:
     return pieces
 
 
+@settings(deadline=None)
 @given(_streams(), st.lists(st.integers(min_value=0, max_value=400), max_size=20))
 def test_any_text_chunking_decodes_to_the_same_events(
     stream: tuple[str, list[ServerSentEvent]], cuts: list[int]
@@ -280,6 +283,7 @@ def test_any_text_chunking_decodes_to_the_same_events(
     assert list(decode_sse(_split(text, cuts))) == expected
 
 
+@settings(deadline=None)
 @given(_streams(), st.lists(st.integers(min_value=0, max_value=800), max_size=20))
 def test_any_byte_chunking_decodes_to_the_same_events(
     stream: tuple[str, list[ServerSentEvent]], cuts: list[int]
@@ -291,6 +295,7 @@ def test_any_byte_chunking_decodes_to_the_same_events(
     assert list(decode_sse(chunks)) == expected
 
 
+@settings(deadline=None)
 @given(st.text(max_size=200), st.lists(st.integers(min_value=0, max_value=200), max_size=10))
 def test_arbitrary_input_never_crashes_and_chunking_is_irrelevant(
     text: str, cuts: list[int]
@@ -353,3 +358,28 @@ def test_reconnect_delay_honours_policy() -> None:
 def test_reconnect_delay_rejects_attempt_zero() -> None:
     with pytest.raises(ValueError, match="attempt counts from 1"):
         reconnect_delay(0)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("{}", None),
+        ("", None),
+        ('{"reason": "canceled"}', "canceled"),
+        ('{"reason": "error"}', "error"),
+        ('{"reason": ""}', None),
+        ('{"reason": 3}', None),
+        ("[1, 2]", None),
+        ("not json", None),
+    ],
+)
+def test_done_reason(data: str, reason: Optional[str]) -> None:
+    assert done_reason(ServerSentEvent(event="done", data=data)) == reason
+
+
+def test_docstring_examples_hold() -> None:
+    from replicate._core import sse
+
+    result = doctest.testmod(sse)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import doctest
 import hashlib
 import hmac
 from dataclasses import dataclass
 from typing import Callable, Optional
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replicate._core.webhooks import (
@@ -219,6 +220,7 @@ def test_validate_raises_on_bad_signature_and_empty_body() -> None:
         validate(headers=signed_headers(), body="", secret=SECRET)
 
 
+@settings(deadline=None)
 @given(
     body=st.binary(max_size=200),
     webhook_id=st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1),
@@ -233,6 +235,7 @@ def test_sign_then_verify_round_trips(
     verify_webhook(headers=headers, body=body, secret=secret, now=timestamp)
 
 
+@settings(deadline=None)
 @given(body=st.binary(max_size=100), flip=st.integers(min_value=0, max_value=99))
 def test_any_single_byte_change_is_detected(body: bytes, flip: int) -> None:
     headers = signed_headers(body=body)
@@ -244,3 +247,11 @@ def test_any_single_byte_change_is_detected(body: bytes, flip: int) -> None:
         changed = b"x"
     with pytest.raises(InvalidWebhookSignatureError):
         verify_webhook(headers=headers, body=changed, secret=SECRET, now=NOW)
+
+
+def test_docstring_examples_hold() -> None:
+    from replicate._core import webhooks
+
+    result = doctest.testmod(webhooks)
+    assert result.attempted > 0
+    assert result.failed == 0

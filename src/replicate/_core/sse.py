@@ -22,7 +22,7 @@ import codecs
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator, Optional, Union
+from typing import Any, ClassVar, Iterable, Iterator, Optional, Union, cast
 
 __all__ = [
     "LineSplitter",
@@ -33,6 +33,7 @@ __all__ = [
     "StreamCursor",
     "StreamEventType",
     "decode_sse",
+    "done_reason",
     "reconnect_delay",
     "stream_event_type",
 ]
@@ -307,6 +308,28 @@ def stream_event_type(event: ServerSentEvent) -> Optional[StreamEventType]:
         return StreamEventType(event.event)
     except ValueError:
         return None
+
+
+def done_reason(event: ServerSentEvent) -> Optional[str]:
+    """Why a ``done`` event ended the stream: ``"canceled"``, ``"error"``, ...; ``None`` if
+    it finished normally or the data carries no reason.
+
+    Example::
+
+        >>> done_reason(ServerSentEvent(event="done", data='{"reason": "canceled"}'))
+        'canceled'
+        >>> done_reason(ServerSentEvent(event="done", data="{}")) is None
+        True
+    """
+    try:
+        payload = json.loads(event.data) if event.data else None
+    except ValueError:
+        return None
+    if isinstance(payload, dict):
+        reason = cast("dict[str, object]", payload).get("reason")
+        if isinstance(reason, str) and reason:
+            return reason
+    return None
 
 
 @dataclass
