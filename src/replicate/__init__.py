@@ -1,0 +1,142 @@
+"""Python SDK for Replicate's HTTP API: run, stream, train and manage machine-learning models.
+
+Example::
+
+    import replicate
+
+    output = replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a cat"})
+    prediction = replicate.predictions.get("ufawqhfynnddngldkgtslldrkq")
+
+``import replicate`` is cheap: the clients, models and resources load on first use, and
+module-level calls such as ``replicate.predictions`` go to a client created on first use
+with ``REPLICATE_API_TOKEN``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingAPITokenError,
+    ModelError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ReplicateError,
+    UnprocessableEntityError,
+)
+from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from . import client, exceptions, pagination, types
+    from ._async._client import AsyncClient, AsyncReplicate
+    from ._async._response import AsyncAPIResponse, AsyncBinaryAPIResponse
+    from ._base_model import BaseModel
+    from ._core.config import DEFAULT_MAX_RETRIES
+    from ._core.timeouts import DEFAULT_TIMEOUT
+    from ._http_client import (
+        DEFAULT_CONNECTION_LIMITS,
+        DefaultAioHttpClient,
+        DefaultAsyncHttpxClient,
+        DefaultHttpxClient,
+    )
+    from ._paginate import async_paginate, paginate
+    from ._sync._client import Client, Replicate
+    from ._sync._response import APIResponse, BinaryAPIResponse
+
+__all__ = [
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "AsyncAPIResponse",
+    "AsyncBinaryAPIResponse",
+    "AsyncClient",
+    "AsyncReplicate",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseModel",
+    "BinaryAPIResponse",
+    "Client",
+    "ConflictError",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
+    "InternalServerError",
+    "MissingAPITokenError",
+    "ModelError",
+    "NotFoundError",
+    "NotGiven",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Replicate",
+    "ReplicateError",
+    "RequestOptions",
+    "Timeout",
+    "UnprocessableEntityError",
+    "__version__",
+    "async_paginate",
+    "client",
+    "exceptions",
+    "pagination",
+    "paginate",
+    "types",
+]
+
+# Public name -> module that defines it, imported on first access to keep `import replicate` fast.
+_LAZY_ATTRIBUTES: dict[str, str] = {
+    "AsyncClient": "._async._client",
+    "AsyncReplicate": "._async._client",
+    "AsyncAPIResponse": "._async._response",
+    "AsyncBinaryAPIResponse": "._async._response",
+    "APIResponse": "._sync._response",
+    "BinaryAPIResponse": "._sync._response",
+    "BaseModel": "._base_model",
+    "Client": "._sync._client",
+    "Replicate": "._sync._client",
+    "DEFAULT_MAX_RETRIES": "._core.config",
+    "DEFAULT_TIMEOUT": "._core.timeouts",
+    "DEFAULT_CONNECTION_LIMITS": "._http_client",
+    "DefaultAioHttpClient": "._http_client",
+    "DefaultAsyncHttpxClient": "._http_client",
+    "DefaultHttpxClient": "._http_client",
+    "async_paginate": "._paginate",
+    "paginate": "._paginate",
+}
+_LAZY_SUBMODULES = frozenset({"client", "exceptions", "pagination", "types"})
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY_ATTRIBUTES.get(name)
+    if module_name is not None:
+        value = getattr(importlib.import_module(module_name, __name__), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    from ._module_client import CLIENT_ATTRIBUTES, module_client_attribute
+
+    if name in CLIENT_ATTRIBUTES:
+        return module_client_attribute(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    from ._module_client import CLIENT_ATTRIBUTES
+
+    return sorted({*globals(), *__all__, *CLIENT_ATTRIBUTES})

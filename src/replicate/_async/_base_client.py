@@ -1,0 +1,430 @@
+"""The client core every resource calls: options, one transport, requests, pages, lifecycle.
+
+Generated resources call ``_request`` and ``_get_api_list`` (see the contract in
+``replicate._operation``); people call the low-level ``get``/``post``/``request`` for
+endpoints the SDK has no method for yet.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, TypeVar, cast, overload
+
+import httpx
+import pydantic
+from typing_extensions import Self
+
+from .._base_model import parse_response_data
+from .._core.config import DEFAULT_MAX_RETRIES, resolve_config
+from .._core.redact import mask_token
+from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
+from .._exceptions import APIResponseValidationError
+from .._http_client import default_http_client_options
+from .._logs import setup_logging_from_env
+from .._operation import Operation
+from .._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
+from ._pagination import AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters
+from ._paginator import AsyncPaginator, start_listing
+from ._response import AsyncAPIResponse, AsyncBinaryAPIResponse, take_response_mode
+from ._transport import AsyncTransport
+
+__all__ = ["AsyncBaseClient"]
+
+_T = TypeVar("_T")
+_PageT = TypeVar("_PageT", bound="AsyncCursorURLPage[Any]")
+
+
+class AsyncBaseClient:
+    """Settings, connection pool and request machinery shared by every API method.
+
+    The token comes from ``bearer_token`` (1.x: ``api_token``) or ``REPLICATE_API_TOKEN``;
+    a missing token is reported at the first request, not here. ``base_url`` (or
+    ``REPLICATE_BASE_URL``) may end in ``/v1`` or not. The client closes its httpx
+    client on ``close()``, including one passed as ``http_client``; copies made with
+    ``with_options`` share the connection pool and leave it open.
+    """
+
+    _transport: AsyncTransport
+
+    def __init__(
+        self,
+        bearer_token: str | None = None,
+        *,
+        api_token: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        _strict_response_validation: bool | None = None,
+    ) -> None:
+        if bearer_token is not None and api_token is not None and bearer_token != api_token:
+            raise ValueError(
+                "Pass the API token once: bearer_token= or its 1.x name api_token=, not both"
+            )
+        if default_headers is not None and headers is not None:
+            raise ValueError("Pass default_headers= or its 1.x name headers=, not both")
+        given_client = cast(
+            object, http_client
+        )  # checked at run time: callers may not be type-checked
+        if given_client is not None and not isinstance(given_client, httpx.AsyncClient):
+            raise TypeError(
+                f"http_client must be an httpx.AsyncClient for {type(self).__name__}, got {type(given_client).__name__}"
+            )
+        setup_logging_from_env()
+        config = resolve_config(
+            bearer_token=bearer_token if bearer_token is not None else api_token,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers if default_headers is not None else headers,
+            default_query=default_query,
+            strict_response_validation=_strict_response_validation,
+            environ=os.environ,
+        )
+        owns_http_client = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(**default_http_client_options(timeout=config.timeout))
+        self._transport = AsyncTransport(
+            config, http_client=http_client, owns_http_client=owns_http_client
+        )
+
+    # -- settings -------------------------------------------------------------------
+
+    @property
+    def bearer_token(self) -> str | None:
+        """The API token this client sends (never printed by ``repr``)."""
+        return self._transport.config.bearer_token
+
+    @property
+    def api_token(self) -> str | None:
+        """The 1.x name of ``bearer_token``."""
+        return self.bearer_token
+
+    @property
+    def base_url(self) -> httpx.URL:
+        """The API's base URL, ending in ``/v1``."""
+        return self._transport.config.base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The default timeout of each request."""
+        return self._transport.config.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed request may be sent again (when that is safe)."""
+        return self._transport.config.max_retries
+
+    def with_options(
+        self,
+        *,
+        bearer_token: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> Self:
+        """A copy of this client with some options changed, sharing its connection pool.
+
+        ``default_headers``/``default_query`` are merged over the current ones;
+        ``set_default_headers``/``set_default_query`` replace them.
+
+        Example::
+
+            patient = client.with_options(timeout=300, max_retries=5)
+        """
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError(
+                "Pass default_headers= (merged) or set_default_headers= (replacing), not both"
+            )
+        if default_query is not None and set_default_query is not None:
+            raise ValueError(
+                "Pass default_query= (merged) or set_default_query= (replacing), not both"
+            )
+        config = self._transport.config
+        headers = (
+            dict(set_default_headers)
+            if set_default_headers is not None
+            else {**config.default_headers, **(default_headers or {})}
+        )
+        query = (
+            dict(set_default_query)
+            if set_default_query is not None
+            else {**config.default_query, **(default_query or {})}
+        )
+        copy = type(self)(
+            bearer_token=bearer_token if bearer_token is not None else config.bearer_token,
+            base_url=base_url if base_url is not None else config.base_url,
+            timeout=config.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=max_retries if max_retries is not None else config.max_retries,
+            default_headers=headers,
+            default_query=query,
+            http_client=http_client or self._transport.http_client,
+            _strict_response_validation=config.strict_response_validation,
+        )
+        copy._transport.owns_http_client = http_client is not None
+        copy._transport.backoff = self._transport.backoff
+        return copy
+
+    copy = with_options
+
+    # -- lifecycle ------------------------------------------------------------------
+
+    async def close(self) -> None:
+        """Close the connection pool (not needed for copies made with ``with_options``)."""
+        await self._transport.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={str(self.base_url)!r}, bearer_token={mask_token(self.bearer_token)!r})"
+
+    # -- what generated resources call -----------------------------------------------
+
+    async def _request(
+        self,
+        op: Operation,
+        *,
+        cast_to: type[_T],
+        path_params: Mapping[str, str] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, object] | None = None,
+        body: object | None = None,
+        files: Mapping[str, object] | None = None,
+        options: RequestOptions,
+    ) -> _T:
+        """Send ``op`` and return its answer as ``cast_to``."""
+        parts = build_operation_request(
+            op,
+            path_params=path_params,
+            query=query,
+            headers=headers,
+            body=NO_BODY if body is None else body,
+            files=files,
+            options=options,
+        )
+        binary = op.response == "binary" or cast_to is AsyncBinaryAPIResponse
+        return await self._send(parts, cast_to, binary=binary)
+
+    @overload
+    def _get_api_list(
+        self,
+        op: Operation,
+        *,
+        model: type[_T],
+        page: type[AsyncCursorURLPageWithCreatedFilters[_T]],
+        cursor: str | None = None,
+        path_params: Mapping[str, str] | None = None,
+        query: Mapping[str, object] | None = None,
+        options: RequestOptions,
+    ) -> AsyncPaginator[_T, AsyncCursorURLPageWithCreatedFilters[_T]]: ...
+
+    @overload
+    def _get_api_list(
+        self,
+        op: Operation,
+        *,
+        model: type[_T],
+        page: type[AsyncCursorURLPage[_T]],
+        cursor: str | None = None,
+        path_params: Mapping[str, str] | None = None,
+        query: Mapping[str, object] | None = None,
+        options: RequestOptions,
+    ) -> AsyncPaginator[_T, AsyncCursorURLPage[_T]]: ...
+
+    def _get_api_list(
+        self,
+        op: Operation,
+        *,
+        model: type[_T],
+        page: type[AsyncCursorURLPage[_T]],
+        cursor: str | None = None,
+        path_params: Mapping[str, str] | None = None,
+        query: Mapping[str, object] | None = None,
+        options: RequestOptions,
+    ) -> AsyncPaginator[_T, AsyncCursorURLPage[_T]]:
+        """List ``op``'s items as ``model``; ``cursor`` is a ``next`` URL or cursor from a page."""
+        if cursor is not None and cursor.startswith(("http://", "https://")):
+            # A 1.x-style `next` URL already carries the query of the first request.
+            parts = build_request("GET", cursor, options=options)
+        else:
+            parts = build_operation_request(
+                op,
+                path_params=path_params,
+                query={**(query or {}), "cursor": cursor} if cursor else query,
+                options=options,
+            )
+        return start_listing(model, lambda: self._fetch_page(parts, model, page))
+
+    # -- low-level requests -----------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: object = NOT_GIVEN,
+        params: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+        files: Mapping[str, object] | None = None,
+        cast_to: type[Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> Any:
+        """Send any request to the API (or to an absolute URL, without the token).
+
+        Returns the decoded JSON, or ``cast_to`` built from it (``cast_to=httpx.Response``
+        gives the response itself). POST requests are treated as creating something: they
+        are retried only when that is safe, unless an ``Idempotency-Key`` header is set.
+
+        Example::
+
+            account = await client.request("GET", "/account")
+        """
+        parts = build_request(
+            method,
+            url,
+            query=params,
+            headers=headers,
+            body=NO_BODY if isinstance(json, NotGiven) else json,
+            files=files,
+            options=options,
+        )
+        return await self._send(parts, cast_to or object, binary=False)
+
+    async def get(self, url: str, **kwargs: Any) -> Any:
+        """A GET request to ``url``; keyword arguments as for ``request``."""
+        return await self.request("GET", url, **kwargs)
+
+    async def post(self, url: str, **kwargs: Any) -> Any:
+        """A POST request to ``url``; keyword arguments as for ``request``."""
+        return await self.request("POST", url, **kwargs)
+
+    async def put(self, url: str, **kwargs: Any) -> Any:
+        """A PUT request to ``url``; keyword arguments as for ``request``."""
+        return await self.request("PUT", url, **kwargs)
+
+    async def patch(self, url: str, **kwargs: Any) -> Any:
+        """A PATCH request to ``url``; keyword arguments as for ``request``."""
+        return await self.request("PATCH", url, **kwargs)
+
+    async def delete(self, url: str, **kwargs: Any) -> Any:
+        """A DELETE request to ``url``; keyword arguments as for ``request``."""
+        return await self.request("DELETE", url, **kwargs)
+
+    # -- internals ---------------------------------------------------------------------
+
+    async def _send(self, parts: RequestParts, cast_to: type[_T], *, binary: bool) -> _T:
+        mode = take_response_mode()
+        response = await self._transport.send(parts, stream=binary or mode == "stream")
+        if binary:
+            return cast(_T, AsyncBinaryAPIResponse(response))
+        parse = functools.partial(self._parse_response, cast_to=cast_to)
+        if mode is not None:
+            return cast(_T, AsyncAPIResponse(response, parse))
+        return cast(_T, parse(response))
+
+    async def _fetch_page(self, parts: RequestParts, model: type[_T], page: type[_PageT]) -> _PageT:
+        mode = take_response_mode()
+        response = await self._transport.send(parts, stream=mode == "stream")
+        parse = functools.partial(self._parse_page, model=model, page=page, parts=parts)
+        if mode is not None:
+            return cast(_PageT, AsyncAPIResponse(response, parse))
+        return parse(response)
+
+    def _parse_page(
+        self, response: httpx.Response, *, model: type[_T], page: type[_PageT], parts: RequestParts
+    ) -> _PageT:
+        data = self._decode_json(response)
+        if not isinstance(data, dict):
+            raise APIResponseValidationError(
+                response=response,
+                body=data,
+                message=f"Expected a page (a JSON object), got {type(data).__name__}",
+            )
+        document = cast("dict[str, Any]", data)
+        raw_results: object = document.get("results")
+        if not isinstance(raw_results, list):
+            if self._transport.config.strict_response_validation:
+                raise APIResponseValidationError(
+                    response=response, body=document, message="The page has no `results` list"
+                )
+            raw_results = cast("list[object]", [])
+        results = [self._build(response, model, item) for item in cast("list[object]", raw_results)]
+        next_url = document.get("next")
+        previous_url = document.get("previous")
+
+        async def load_page(url: str) -> _PageT:
+            # Later pages keep the first request's per-call headers and timeout.
+            next_parts = RequestParts(
+                method="GET",
+                url=url,
+                headers=parts.headers,
+                timeout=parts.timeout,
+                replay_safe=True,
+            )
+            return await self._fetch_page(next_parts, model, page)
+
+        return page(
+            results=results,
+            next=next_url if isinstance(next_url, str) and next_url else None,
+            previous=previous_url if isinstance(previous_url, str) and previous_url else None,
+            load_page=load_page,
+        )
+
+    def _parse_response(self, response: httpx.Response, *, cast_to: type[Any]) -> Any:
+        if cast_to is type(None):
+            return None
+        if cast_to is httpx.Response:
+            return response
+        if cast_to is str:
+            return response.text
+        if cast_to is bytes:
+            return response.content
+        if not response.content and cast_to is object:
+            return None
+        return self._build(response, cast_to, self._decode_json(response))
+
+    def _build(self, response: httpx.Response, cast_to: type[_T], data: object) -> _T:
+        try:
+            value = parse_response_data(
+                cast_to, data, strict=self._transport.config.strict_response_validation
+            )
+        except pydantic.ValidationError as error:
+            name = getattr(cast_to, "__name__", repr(cast_to))
+            raise APIResponseValidationError(
+                response=response, body=data, message=f"The response does not match {name}: {error}"
+            ) from error
+        bind = getattr(value, "_bind", None)
+        if callable(bind):
+            bind(self)
+        return value
+
+    def _decode_json(self, response: httpx.Response) -> object:
+        try:
+            return response.json()
+        except ValueError as error:
+            raise APIResponseValidationError(
+                response=response,
+                body=response.text,
+                message=f"Expected JSON from {response.request.method} {response.request.url.copy_with(query=None)}, "
+                f"got {response.headers.get('content-type', 'no content type')}",
+            ) from error

@@ -1,0 +1,194 @@
+"""HTTP answers handed to the caller: raw responses, streamed responses and file downloads.
+
+``client.predictions.with_raw_response.get(id)`` returns an ``AsyncAPIResponse`` whose
+``parse()`` gives what the plain method would have returned; ``with_streaming_response``
+returns the same kind of object, body unread, as an async context manager.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from collections.abc import AsyncIterator, Callable
+from types import TracebackType
+from typing import IO, Any, Generic, Optional, TypeVar
+
+import httpx
+from typing_extensions import Literal, Protocol, Self
+
+from .. import _primitives
+
+__all__ = [
+    "AsyncAPIResponse",
+    "AsyncBinaryAPIResponse",
+    "AsyncResponseContextManager",
+    "AsyncResponseSender",
+    "ResponseMode",
+    "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
+    "checked_response",
+    "response_mode",
+    "take_response_mode",
+]
+
+_T = TypeVar("_T")
+_ResponseT = TypeVar("_ResponseT", bound="AsyncAPIResponse[Any]")
+_ResponseT_co = TypeVar("_ResponseT_co", bound="AsyncAPIResponse[Any]", covariant=True)
+
+ResponseMode = Literal["raw", "stream"]
+
+response_mode: contextvars.ContextVar[Optional[ResponseMode]] = contextvars.ContextVar(
+    "replicate_response_mode", default=None
+)
+"""Set by the raw and streamed wrappers for the duration of one call; read once by the client."""
+
+
+def take_response_mode() -> ResponseMode | None:
+    """The mode asked for by an enclosing wrapper, cleared so nested requests parse normally."""
+    mode = response_mode.get()
+    if mode is not None:
+        response_mode.set(None)
+    return mode
+
+
+class AsyncResponseSender(Protocol[_ResponseT_co]):
+    """Sends a request and returns its response (what a streamed wrapper defers to entry)."""
+
+    async def __call__(self) -> _ResponseT_co: ...
+
+
+class AsyncAPIResponse(Generic[_T]):
+    """An HTTP answer from the API, with the parsing the method would have done on demand."""
+
+    http_response: httpx.Response
+
+    def __init__(
+        self, http_response: httpx.Response, parse: Callable[[httpx.Response], _T]
+    ) -> None:
+        self.http_response = http_response
+        self._parse = parse
+        self._parsed: list[_T] = []
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.http_response.headers
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code."""
+        return self.http_response.status_code
+
+    @property
+    def http_request(self) -> httpx.Request:
+        """The request that got this answer."""
+        return self.http_response.request
+
+    @property
+    def url(self) -> httpx.URL:
+        """The URL that answered."""
+        return self.http_response.url
+
+    async def parse(self) -> _T:
+        """The body as the plain method returns it (a model, a page, ...); parsed once."""
+        if not self._parsed:
+            await _primitives.AsyncResponseBody.read(self.http_response)
+            self._parsed.append(self._parse(self.http_response))
+        return self._parsed[0]
+
+    async def read(self) -> bytes:
+        """The whole body as bytes."""
+        return await _primitives.AsyncResponseBody.read(self.http_response)
+
+    async def text(self) -> str:
+        """The whole body decoded as text."""
+        await _primitives.AsyncResponseBody.read(self.http_response)
+        return self.http_response.text
+
+    async def json(self) -> Any:
+        """The whole body decoded as JSON."""
+        await _primitives.AsyncResponseBody.read(self.http_response)
+        return self.http_response.json()
+
+    async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """The body in chunks as it arrives, without holding all of it in memory."""
+        async for chunk in _primitives.AsyncResponseBody.iter_bytes(self.http_response, chunk_size):
+            yield chunk
+
+    async def iter_lines(self) -> AsyncIterator[str]:
+        """The body decoded as text, one line at a time, as it arrives."""
+        async for line in _primitives.AsyncResponseBody.iter_lines(self.http_response):
+            yield line
+
+    async def close(self) -> None:
+        """Release the connection; needed only when the body was not read to the end."""
+        await self.http_response.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        request = self.http_request
+        return f"<{type(self).__name__} [{self.status_code}] {request.method} {request.url.copy_with(query=None)}>"
+
+
+class AsyncBinaryAPIResponse(AsyncAPIResponse[bytes]):
+    """A file's content, streamed: read it all, iterate over chunks, or write it to disk."""
+
+    def __init__(self, http_response: httpx.Response) -> None:
+        super().__init__(http_response, lambda response: response.content)
+
+    async def write_to_file(self, path: str | os.PathLike[str]) -> None:
+        """Stream the body into the file at ``path`` (created or replaced), chunk by chunk."""
+        with _open_for_writing(path) as file:
+            async for chunk in self.iter_bytes():
+                file.write(chunk)
+
+
+class AsyncResponseContextManager(Generic[_ResponseT]):
+    """Sends the request on entry and closes the response on exit."""
+
+    def __init__(self, send: AsyncResponseSender[_ResponseT]) -> None:
+        self._send = send
+        self._response: _ResponseT | None = None
+
+    async def __aenter__(self) -> _ResponseT:
+        self._response = await self._send()
+        return self._response
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._response is not None:
+            await self._response.close()
+
+
+def checked_response(response: object) -> AsyncAPIResponse[Any]:
+    """``response`` if a wrapped method returned an API response, else a ``TypeError``."""
+    if not isinstance(response, AsyncAPIResponse):
+        raise TypeError(
+            f"expected the wrapped method to send one API request, but it returned {type(response).__name__}"
+        )
+    return response  # pyright: ignore[reportUnknownVariableType]
+
+
+# The wrappers' signatures need ``Awaitable``, which has no sync rename, so they live in a
+# hand-written pair; importing them last lets that module use the classes above.
+from ._wrappers import async_to_raw_response_wrapper, async_to_streamed_response_wrapper  # noqa: E402
+
+
+def _open_for_writing(path: str | os.PathLike[str]) -> IO[bytes]:
+    # Writing one chunk to a local file is brief; the network read between chunks is what
+    # awaits. Opening here, outside the coroutine, keeps that choice in one place.
+    return open(path, "wb")

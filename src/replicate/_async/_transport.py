@@ -1,0 +1,229 @@
+"""The one way requests leave the client: build, authenticate, send, retry, map failures.
+
+One transport per client, one httpx client per transport (copies made with
+``with_options`` share it, and with it the connection pool). Everything that varies
+per client (headers, base URL) is computed once here, not per request.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Mapping
+from typing import Any, cast
+
+import httpx
+
+from .. import _primitives
+from .._core.config import ClientConfig, user_agent
+from .._core.errors import make_status_error
+from .._core.redact import redact_headers
+from .._core.request import NO_BODY, RequestParts
+from .._core.retry import (
+    Backoff,
+    classify_failure,
+    parse_retry_after,
+    retry_delay,
+    should_retry_failure,
+    should_retry_status,
+)
+from .._core.timeouts import timeout_for_hold
+from .._exceptions import APIConnectionError, APITimeoutError, MissingAPITokenError
+from .._logs import logger
+from .._types import NotGiven
+
+__all__ = ["AsyncTransport"]
+
+
+class AsyncTransport:
+    """Sends requests for one client through its httpx client, retrying where it is safe."""
+
+    http_client: httpx.AsyncClient
+    owns_http_client: bool
+    backoff: Backoff
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        http_client: httpx.AsyncClient,
+        owns_http_client: bool,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.config = config
+        self.http_client = http_client
+        self.owns_http_client = owns_http_client
+        self.backoff = backoff or Backoff()
+        self._base_url = str(config.base_url)
+        self._api_origin = _origin(config.base_url)
+        self._headers: dict[str, str] = {
+            "User-Agent": user_agent(),
+            "Accept": "application/json",
+            **config.default_headers,
+        }
+        self._auth_headers: dict[str, str] = (
+            {"Authorization": f"Bearer {config.bearer_token}"} if config.bearer_token else {}
+        )
+        self._random = random.Random()
+
+    def url_for(self, url: str) -> httpx.URL:
+        """The absolute URL of an API path (``/predictions``) or of an absolute URL as given."""
+        if url.startswith(("http://", "https://")):
+            return httpx.URL(url)
+        return httpx.URL(self._base_url + "/" + url.lstrip("/"))
+
+    def is_api_url(self, url: httpx.URL) -> bool:
+        """Whether ``url`` is on the API host, the only place the token may be sent."""
+        return _origin(url) == self._api_origin
+
+    def build(self, parts: RequestParts) -> httpx.Request:
+        """The httpx request for ``parts``, with credentials only for the API host."""
+        url = self.url_for(parts.url)
+        on_api_host = self.is_api_url(url)
+        headers = dict(self._headers)
+        if on_api_host:
+            if not self._auth_headers and not _has_header(parts.headers, "authorization"):
+                raise MissingAPITokenError()
+            headers.update(self._auth_headers)
+        headers.update(parts.headers)
+        params: dict[str, Any] = (
+            {**self.config.default_query, **parts.params} if on_api_host else dict(parts.params)
+        )
+        timeout = self.config.timeout if isinstance(parts.timeout, NotGiven) else parts.timeout
+        if not isinstance(timeout, httpx.Timeout):
+            timeout = httpx.Timeout(timeout)
+        timeout = timeout_for_hold(timeout, _header(parts.headers, "prefer"))
+        return self.http_client.build_request(
+            parts.method,
+            url,
+            params=params or None,
+            headers=headers,
+            json=None if parts.json is NO_BODY else parts.json,
+            data=parts.data,
+            # Validated by httpx, which names the bad field; no need to restate its types here.
+            files=cast(Any, parts.files),
+            timeout=timeout,
+        )
+
+    async def send(self, parts: RequestParts, *, stream: bool = False) -> httpx.Response:
+        """Send ``parts`` and return the successful answer, or raise the mapped error.
+
+        With ``stream`` the body is left unread for the caller, who must close the response.
+        """
+        request = self.build(parts)
+        return await self.send_request(request, replay_safe=parts.replay_safe, stream=stream)
+
+    async def send_request(
+        self, request: httpx.Request, *, replay_safe: bool, stream: bool = False
+    ) -> httpx.Response:
+        """Send a built request with retries (see ``replicate._core.retry``)."""
+        max_retries = self.config.max_retries
+        attempt = 0
+        while True:
+            _log_request(request, attempt)
+            started = time.monotonic()
+            try:
+                response = await self.http_client.send(request, stream=stream)
+            except httpx.TransportError as error:
+                kind = classify_failure(error)
+                if attempt < max_retries and should_retry_failure(kind, replay_safe=replay_safe):
+                    await self._wait_before_retry(
+                        request, attempt, reason=type(error).__name__, retry_after=None
+                    )
+                    attempt += 1
+                    continue
+                raise _connection_error(error, request) from error
+            _log_response(response, time.monotonic() - started)
+            if response.status_code < 400:
+                return response
+            if attempt < max_retries and should_retry_status(
+                response.status_code, response.headers, replay_safe=replay_safe
+            ):
+                retry_after = parse_retry_after(response.headers, now=time.time())
+                await response.aclose()
+                await self._wait_before_retry(
+                    request, attempt, reason=str(response.status_code), retry_after=retry_after
+                )
+                attempt += 1
+                continue
+            try:
+                content = await _primitives.AsyncResponseBody.read(response)
+            except httpx.TransportError:
+                content = b""
+            raise make_status_error(response, content)
+
+    async def close(self) -> None:
+        """Close the connection pool, if this transport created it."""
+        if self.owns_http_client:
+            await self.http_client.aclose()
+
+    async def _wait_before_retry(
+        self, request: httpx.Request, attempt: int, *, reason: str, retry_after: float | None
+    ) -> None:
+        delay = retry_delay(
+            attempt, retry_after=retry_after, backoff=self.backoff, random=self._random.random
+        )
+        logger.info(
+            "Retrying %s %s in %.2fs after %s (retry %d of %d)",
+            request.method,
+            request.url.copy_with(query=None),
+            delay,
+            reason,
+            attempt + 1,
+            self.config.max_retries,
+        )
+        await _primitives.async_sleep(delay)
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    port = url.port or {"http": 80, "https": 443}.get(url.scheme)
+    return (url.scheme, url.host, port)
+
+
+def _has_header(headers: Mapping[str, str], name: str) -> bool:
+    return _header(headers, name) is not None
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(request=request)
+    where = f"{request.method} {request.url.copy_with(query=None)}"
+    return APIConnectionError(
+        request=request,
+        message=f"{where} failed: {type(error).__name__}: {error or 'connection error'}. "
+        "Check the network connection and base_url.",
+    )
+
+
+def _log_request(request: httpx.Request, attempt: int) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "Request %s %s (attempt %d) headers=%s",
+            request.method,
+            request.url,
+            attempt + 1,
+            redact_headers(request.headers.items()),
+        )
+
+
+def _log_response(response: httpx.Response, elapsed: float) -> None:
+    if logger.isEnabledFor(logging.INFO):
+        request = response.request
+        logger.info(
+            'HTTP Request: %s %s "%d %s" (%.3fs)',
+            request.method,
+            request.url.copy_with(query=None),
+            response.status_code,
+            response.reason_phrase,
+            elapsed,
+        )
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug("Response headers=%s", redact_headers(response.headers.items()))

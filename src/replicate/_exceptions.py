@@ -1,0 +1,219 @@
+"""Every error this package raises.
+
+```
+ReplicateError (alias APIError)
+├── MissingAPITokenError          no token was configured; raised at the first request
+├── ModelError                    a prediction failed; ``.prediction`` says why
+├── APIConnectionError            the request did not get an answer
+│   └── APITimeoutError           ...because it timed out
+├── APIResponseValidationError    the answer did not match the expected shape (strict mode)
+└── APIStatusError                the API answered with a 4xx or 5xx status
+    ├── BadRequestError           400
+    ├── AuthenticationError       401
+    ├── PermissionDeniedError     403
+    ├── NotFoundError             404
+    ├── ConflictError             409
+    ├── UnprocessableEntityError  422
+    ├── RateLimitError            429
+    └── InternalServerError       500 and above
+```
+
+Status errors carry the fields of the RFC 7807 problem document the API sends
+(``type``, ``title``, ``status``, ``detail``, ``instance``). The base class declares them
+as ``None`` so that code written for 1.x, which read them from any ``ReplicateError``,
+keeps working.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "MissingAPITokenError",
+    "ModelError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ReplicateError",
+    "UnprocessableEntityError",
+]
+
+
+class ReplicateError(Exception):
+    """Base class of every error raised by this package."""
+
+    message: str
+    # RFC 7807 problem fields; only status errors fill them in.
+    type: Optional[str] = None
+    title: Optional[str] = None
+    status: Optional[int] = None
+    detail: Optional[str] = None
+    instance: Optional[str] = None
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem fields that are set, as 1.x returned them."""
+        fields = {
+            "type": self.type,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "instance": self.instance,
+        }
+        return {key: value for key, value in fields.items() if value is not None}
+
+
+APIError = ReplicateError
+"""The 2.x name of :class:`ReplicateError`."""
+
+
+class MissingAPITokenError(ReplicateError):
+    """No API token was given to the client and ``REPLICATE_API_TOKEN`` is not set."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No Replicate API token is set. Set the REPLICATE_API_TOKEN environment variable, "
+            "or pass it to the client: replicate.Replicate(bearer_token='r8_...'). "
+            "Tokens are listed at https://replicate.com/account/api-tokens."
+        )
+
+
+class ModelError(ReplicateError):
+    """A prediction finished with status ``failed``; ``prediction`` holds it, logs included."""
+
+    prediction: Any
+
+    def __init__(self, prediction: Any, message: str | None = None) -> None:
+        error = getattr(prediction, "error", None)
+        prediction_id = getattr(prediction, "id", None)
+        if message is None:
+            message = (
+                f"Prediction {prediction_id} failed: {error}"
+                if error
+                else f"Prediction {prediction_id} failed"
+            )
+        super().__init__(message)
+        self.prediction = prediction
+
+
+class APIConnectionError(ReplicateError):
+    """The request got no HTTP answer: the connection failed or was cut."""
+
+    request: httpx.Request
+
+    def __init__(self, *, request: httpx.Request, message: str | None = None) -> None:
+        super().__init__(message or f"Could not connect to {request.url.host}: connection error")
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out before an answer arrived."""
+
+    def __init__(self, *, request: httpx.Request, message: str | None = None) -> None:
+        super().__init__(
+            request=request,
+            message=message
+            or f"{request.method} {request.url.copy_with(query=None)} timed out; pass a larger "
+            "timeout= to the client or to the call",
+        )
+
+
+class APIResponseValidationError(ReplicateError):
+    """The API answered 2xx but the body did not match the expected type (strict mode only)."""
+
+    response: httpx.Response
+    body: object
+
+    def __init__(self, *, response: httpx.Response, body: object, message: str) -> None:
+        super().__init__(message)
+        self.response = response
+        self.body = body
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status of the answer."""
+        return self.response.status_code
+
+
+class APIStatusError(ReplicateError):
+    """The API answered with a 4xx or 5xx status.
+
+    ``body`` is the decoded JSON document when there was one, else the text of the answer
+    (for example an HTML error page from a proxy), else ``None``.
+    """
+
+    response: httpx.Response
+    status_code: int
+    body: object
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        type: str | None = None,
+        title: str | None = None,
+        detail: str | None = None,
+        instance: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.type = type
+        self.title = title
+        self.status = response.status_code
+        self.detail = detail
+        self.instance = instance
+
+    @property
+    def request(self) -> httpx.Request:
+        """The request that got this answer."""
+        return self.response.request
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was malformed."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API token is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the token is valid but may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource, or it is private to another account."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's current state."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was understood but its values are invalid."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; wait before sending more."""
+
+
+class InternalServerError(APIStatusError):
+    """500 and above: the server failed to handle the request."""
