@@ -222,25 +222,23 @@ async def search(state: State, request: Request) -> Response:
         for c in state.store.collections.values()
         if words in c.slug.lower() or words in c.name.lower()
     ]
-    return json_response(
-        200,
-        {
-            "query": query,
-            "models": [
-                {
-                    "model": _model_json(state, m),
-                    "metadata": {
-                        "generated_description": m.description or None,
-                        "score": 1.0,
-                        "tags": [],
-                    },
-                }
-                for m in models[:limit]
-            ],
-            "collections": [render_collection(c, None) for c in collections[:limit]],
-            "pages": [],
-        },
-    )
+    payload: dict[str, Any] = {
+        "query": query,
+        "models": [
+            {
+                "model": _model_json(state, m),
+                "metadata": {
+                    "generated_description": m.description or None,
+                    "score": 1.0,
+                    "tags": [],
+                },
+            }
+            for m in models[:limit]
+        ],
+        "collections": [render_collection(c, None) for c in collections[:limit]],
+        "pages": [],
+    }
+    return json_response(200, payload)
 
 
 async def list_hardware(state: State, request: Request) -> Response:

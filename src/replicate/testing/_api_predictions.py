@@ -168,12 +168,12 @@ async def create_prediction(state: State, request: Request) -> Response:
         return await _start(
             state, request, body, model, "hidden" if model.official else model.version_id
         )
-    model = state.store.find_version(version_id)
-    if model is None or (ref and ref != model.ref):
+    versioned = state.store.find_version(version_id)
+    if versioned is None or (ref and ref != versioned.ref):
         raise Problem(
             422, "Invalid version", f"The version {version!r} does not exist or is not permitted."
         )
-    return await _start(state, request, body, model, version_id)
+    return await _start(state, request, body, versioned, version_id)
 
 
 async def create_model_prediction(state: State, request: Request) -> Response:

@@ -6,7 +6,7 @@ import asyncio
 import base64
 import contextlib
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Generator, Iterable
 from urllib.parse import urlencode
 
 import httpx
@@ -238,7 +238,7 @@ class Emulator:
     @contextlib.contextmanager
     def serve(
         self, port: int = 0, files_port: int = 0, host: str = "127.0.0.1"
-    ) -> Iterator[Server]:
+    ) -> Generator[Server, None, None]:
         """Serve over HTTP/1.1 on loopback while the block runs (port 0 picks a free one)."""
 
         async def start() -> tuple[Listener, Listener]:

@@ -9,7 +9,7 @@ import json
 from typing import Any, AsyncIterator
 
 from ._http import Problem
-from ._multipart import PartData, PartEnd, PartStart, boundary_of, parse_multipart
+from ._multipart import PartData, PartStart, boundary_of, parse_multipart
 from ._store import FileRecord, StoredFile, new_id
 
 __all__ = ["download_signature", "receive_upload", "verify_download"]
@@ -72,7 +72,7 @@ async def receive_upload(
                     raise Problem(
                         413, "Field too large", f"The form field {current!r} is too large."
                     )
-        elif isinstance(event, PartEnd):
+        else:
             current = None
     if not seen_content:
         raise Problem(422, "Missing content", "Send the file in a multipart part named 'content'.")

@@ -49,6 +49,7 @@ class Lifecycle:
         self._store = store
         self._webhooks = webhooks
         self._files_base_url = files_base_url
+        self._watchers: set[asyncio.Task[None]] = set()
 
     def start(self, record: PredictionRecord) -> None:
         """Begin running ``record`` in the background on the current event loop."""
@@ -56,7 +57,9 @@ class Lifecycle:
         loop = asyncio.get_running_loop()
         record.task = loop.create_task(self._run(record))
         if record.deadline is not None:
-            loop.create_task(self._enforce_deadline(record, record.deadline))
+            watcher = loop.create_task(self._enforce_deadline(record, record.deadline))
+            self._watchers.add(watcher)
+            watcher.add_done_callback(self._watchers.discard)
 
     def append_log(self, record: PredictionRecord, line: str) -> None:
         """Add a log line while the record runs."""
@@ -100,12 +103,11 @@ class Lifecycle:
 
     async def _predict(self, record: PredictionRecord, model: Model) -> None:
         values = {**model.defaults, **record.input}
+        outputs: list[Any] = []
         async for streamed, item in invoke(model.function, values):
             value = self._materialise(item)
             if streamed:
-                if not isinstance(record.output, list):
-                    record.output = []
-                outputs: list[Any] = record.output  # pyright: ignore[reportUnknownVariableType]
+                record.output = outputs
                 outputs.append(value)
                 record.add_event("output", value if isinstance(value, str) else json.dumps(value))
                 self._emit_webhook(record, "output")

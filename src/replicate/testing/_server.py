@@ -7,7 +7,8 @@ serves model output files.
 from __future__ import annotations
 
 import asyncio
-from typing import AsyncIterator
+import socket
+from typing import Any, AsyncIterator
 
 import h11
 
@@ -127,8 +128,10 @@ class Listener:
     def port(self) -> int:
         """The port it listens on."""
         assert self.server is not None
-        port: int = self.server.sockets[0].getsockname()[1]
-        return port
+        server: Any = self.server  # asyncio.Server has .sockets; AbstractServer does not say so
+        sockets: tuple[socket.socket, ...] = tuple(server.sockets)
+        address: tuple[str, int] = sockets[0].getsockname()
+        return address[1]
 
     async def close(self) -> None:
         """Stop listening and drop every open connection (keep-alive ones included)."""

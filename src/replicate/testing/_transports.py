@@ -180,9 +180,10 @@ class EmulatorAsyncTransport(httpx.AsyncBaseTransport):
             assert isinstance(stream, httpx.AsyncByteStream)
             body = _foreign_body(stream, asyncio.get_running_loop())
         try:
+            app = emulator._app  # pyright: ignore[reportPrivateUsage]
             response = await loop.arun(
-                emulator._app.handle(_request(request, body), _host_kind(emulator, request))
-            )  # pyright: ignore[reportPrivateUsage]
+                app.handle(_request(request, body), _host_kind(emulator, request))
+            )
         except Disconnect:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request
