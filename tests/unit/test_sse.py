@@ -61,6 +61,13 @@ def test_line_splitter_emits_cr_terminated_line_without_waiting_for_next_chunk()
     assert splitter.feed("\n") == []
 
 
+def test_line_splitter_joins_a_long_line_fed_one_character_at_a_time() -> None:
+    splitter = LineSplitter()
+    text = "data: " + "x" * 50_000 + "\r\n"
+    lines = [line for char in text for line in splitter.feed(char)]
+    assert lines == ["data: " + "x" * 50_000]
+
+
 def test_line_splitter_flush_returns_unterminated_line() -> None:
     splitter = LineSplitter()
     assert splitter.feed("partial") == []

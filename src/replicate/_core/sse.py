@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import enum
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Optional, Union, cast
 
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 _BOM = "\ufeff"
+_LINE_ENDING = re.compile(r"\r\n?|\n")
 
 
 class StreamEventType(str, enum.Enum):
@@ -122,42 +124,38 @@ class LineSplitter:
     """
 
     def __init__(self) -> None:
-        self._buffer = ""
+        # Pieces of the current unfinished line. They never hold a line ending,
+        # so each chunk is scanned once however small the chunks are.
+        self._pending: list[str] = []
         self._skip_lf = False
 
     def feed(self, chunk: str) -> list[str]:
         """Add a chunk; return the lines it completed, without their endings."""
         if self._skip_lf and chunk:
+            self._skip_lf = False
             if chunk.startswith("\n"):
                 chunk = chunk[1:]
-            self._skip_lf = False
-        if not chunk:
-            return []
-        text = self._buffer + chunk
         lines: list[str] = []
         start = 0
-        length = len(text)
-        while True:
-            cr = text.find("\r", start)
-            lf = text.find("\n", start)
-            if cr == -1 and lf == -1:
-                break
-            if cr == -1 or (lf != -1 and lf < cr):
-                lines.append(text[start:lf])
-                start = lf + 1
-                continue
-            lines.append(text[start:cr])
-            if cr + 1 < length:
-                start = cr + 2 if text[cr + 1] == "\n" else cr + 1
-            else:
-                start = cr + 1
-                self._skip_lf = True
-        self._buffer = text[start:]
+        for ending in _LINE_ENDING.finditer(chunk):
+            line = chunk[start : ending.start()]
+            if self._pending:
+                self._pending.append(line)
+                line = "".join(self._pending)
+                self._pending = []
+            lines.append(line)
+            start = ending.end()
+        # A CR closing the chunk ended its line; an LF opening the next chunk belongs to it.
+        if chunk.endswith("\r"):
+            self._skip_lf = True
+        if start < len(chunk):
+            self._pending.append(chunk[start:])
         return lines
 
     def flush(self) -> list[str]:
         """End of stream: return the unterminated last line, if any."""
-        rest, self._buffer = self._buffer, ""
+        rest = "".join(self._pending)
+        self._pending = []
         self._skip_lf = False
         return [rest] if rest else []
 
