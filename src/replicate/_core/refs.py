@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Union
-
-from typing_extensions import Protocol, runtime_checkable
+from typing import Optional, Protocol, Union, runtime_checkable
 
 __all__ = [
     "Endpoint",

@@ -29,9 +29,7 @@ import binascii
 import hashlib
 import hmac
 import time
-from typing import Mapping, Optional, Union
-
-from typing_extensions import Protocol, runtime_checkable
+from typing import Mapping, Optional, Protocol, Union, runtime_checkable
 
 __all__ = [
     "DEFAULT_TOLERANCE",
