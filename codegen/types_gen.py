@@ -124,6 +124,9 @@ def generate_types(spec: Spec, header_source: str, digest: str) -> dict[Path, st
     files: dict[Path, str] = {
         TYPES_DIR
         / "_schemas.py": f'{header}\n"""Response models of the API."""\n\n{body.lstrip()}\n'
+        + "\n# Resolve the forward references now: subclasses defined in other modules (the\n"
+        + "# bound objects) cannot resolve them from their own namespace later.\n"
+        + "".join(f"{name}.model_rebuild()\n" for name in schema_names)
         + f"\n__all__ = {schema_names!r}\n"
     }
     params_by_module: dict[tuple[str, ...], list[Operation]] = {}

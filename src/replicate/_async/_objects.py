@@ -6,7 +6,7 @@ each parsed object to itself (``obj._bind(client)``) before handing it out.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import pydantic
 from typing_extensions import Self
@@ -23,7 +23,12 @@ __all__ = ["AsyncPrediction", "AsyncTraining"]
 class AsyncPrediction(PredictionData):
     """A prediction, bound to the client that fetched it."""
 
-    _client: Optional[AsyncBaseClient] = pydantic.PrivateAttr(default=None)
+    if TYPE_CHECKING:
+        _client: Optional[AsyncBaseClient]
+    else:
+        # pydantic resolves private attribute annotations at class creation, when the client
+        # module cannot be imported yet (it imports this one); checkers see the real type.
+        _client: Any = pydantic.PrivateAttr(default=None)
 
     def _bind(self, client: AsyncBaseClient) -> Self:
         """Remember ``client`` for later calls on this prediction; returns ``self``."""
@@ -34,7 +39,12 @@ class AsyncPrediction(PredictionData):
 class AsyncTraining(TrainingData):
     """A training, bound to the client that fetched it."""
 
-    _client: Optional[AsyncBaseClient] = pydantic.PrivateAttr(default=None)
+    if TYPE_CHECKING:
+        _client: Optional[AsyncBaseClient]
+    else:
+        # pydantic resolves private attribute annotations at class creation, when the client
+        # module cannot be imported yet (it imports this one); checkers see the real type.
+        _client: Any = pydantic.PrivateAttr(default=None)
 
     def _bind(self, client: AsyncBaseClient) -> Self:
         """Remember ``client`` for later calls on this training; returns ``self``."""

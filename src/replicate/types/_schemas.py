@@ -232,6 +232,37 @@ class TrainingUrls(BaseModel):
     get: Optional[str] = None
 
 
+# Resolve the forward references now: subclasses defined in other modules (the
+# bound objects) cannot resolve them from their own namespace later.
+AccountGetResponse.model_rebuild()
+CollectionGetResponse.model_rebuild()
+CollectionListResponse.model_rebuild()
+Deployment.model_rebuild()
+DeploymentCurrentRelease.model_rebuild()
+DeploymentCurrentReleaseConfiguration.model_rebuild()
+DeploymentCurrentReleaseCreatedBy.model_rebuild()
+File.model_rebuild()
+FileChecksums.model_rebuild()
+FileUrls.model_rebuild()
+HardwareListResponseItem.model_rebuild()
+Model.model_rebuild()
+ModelSearchResponse.model_rebuild()
+ModelSearchResponseResult.model_rebuild()
+ModelVersion.model_rebuild()
+Prediction.model_rebuild()
+PredictionMetrics.model_rebuild()
+PredictionUrls.model_rebuild()
+SearchCollection.model_rebuild()
+SearchModelMetadata.model_rebuild()
+SearchPage.model_rebuild()
+SearchResponse.model_rebuild()
+SearchResponseModel.model_rebuild()
+SecretGetResponse.model_rebuild()
+Training.model_rebuild()
+TrainingMetrics.model_rebuild()
+TrainingOutput.model_rebuild()
+TrainingUrls.model_rebuild()
+
 __all__ = [
     "AccountGetResponse",
     "CollectionGetResponse",
