@@ -31,8 +31,8 @@ TEST_DEPS = [
     "jsonschema>=4.21",
     "fastapi>=0.110",
 ]
-CODEGEN_DEPS = ["datamodel-code-generator==0.89.0", "ruff==0.17.5", "jinja2>=3.1"]
-LINT_DEPS = ["ruff==0.17.5"]
+CODEGEN_DEPS = ["datamodel-code-generator==0.89.0", "ruff==0.17.6", "jinja2>=3.1"]
+LINT_DEPS = ["ruff==0.17.6"]
 TYPECHECK_DEPS = ["pyright==1.1.414", "mypy==2.4.1", "pytest>=8"]
 
 
