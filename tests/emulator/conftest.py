@@ -25,7 +25,9 @@ def emulator(clock: ManualClock) -> Iterator[Emulator]:
 
 @pytest.fixture
 def client(emulator: Emulator) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=emulator.base_url, transport=emulator.transport(), headers=AUTH) as c:
+    with httpx.Client(
+        base_url=emulator.base_url, transport=emulator.transport(), headers=AUTH
+    ) as c:
         yield c
 
 

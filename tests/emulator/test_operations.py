@@ -20,17 +20,26 @@ def exercise_every_operation(client: httpx.Client, emulator: Emulator) -> dict[s
     r["search"] = client.get("/search", params={"query": "hello"})
     r["webhooks.default.secret.get"] = client.get("/webhooks/default/secret")
     r["models.list"] = client.get("/models")
-    r["models.search"] = client.request("QUERY", "/models", content="image", headers={"content-type": "text/plain"})
+    r["models.search"] = client.request(
+        "QUERY", "/models", content="image", headers={"content-type": "text/plain"}
+    )
     r["models.create"] = client.post(
-        "/models", json={"owner": "test-user", "name": "mine", "visibility": "private", "hardware": "cpu"}
+        "/models",
+        json={"owner": "test-user", "name": "mine", "visibility": "private", "hardware": "cpu"},
     )
     r["models.get"] = client.get("/models/replicate/hello-world")
-    r["models.update"] = client.patch("/models/test-user/mine", json={"description": "mine", "readme": "# Mine"})
+    r["models.update"] = client.patch(
+        "/models/test-user/mine", json={"description": "mine", "readme": "# Mine"}
+    )
     r["models.readme.get"] = client.get("/models/test-user/mine/readme")
     r["models.versions.list"] = client.get("/models/replicate/hello-world/versions")
-    r["models.versions.get"] = client.get(f"/models/replicate/hello-world/versions/{HELLO_WORLD_VERSION}")
+    r["models.versions.get"] = client.get(
+        f"/models/replicate/hello-world/versions/{HELLO_WORLD_VERSION}"
+    )
     r["predictions.create"] = client.post(
-        "/predictions", json={"version": HELLO_WORLD_VERSION, "input": {"text": "a"}}, headers={"Prefer": "wait"}
+        "/predictions",
+        json={"version": HELLO_WORLD_VERSION, "input": {"text": "a"}},
+        headers={"Prefer": "wait"},
     )
     prediction_id = r["predictions.create"].json()["id"]
     r["models.examples.list"] = client.get("/models/replicate/hello-world/examples")
@@ -39,7 +48,9 @@ def exercise_every_operation(client: httpx.Client, emulator: Emulator) -> dict[s
     )
     r["predictions.get"] = client.get(f"/predictions/{prediction_id}")
     r["predictions.list"] = client.get("/predictions")
-    r["predictions.cancel"] = client.post(f"/predictions/{r['models.predictions.create'].json()['id']}/cancel")
+    r["predictions.cancel"] = client.post(
+        f"/predictions/{r['models.predictions.create'].json()['id']}/cancel"
+    )
     trainable = emulator.model(TRAINABLE)
     r["trainings.create"] = client.post(
         f"/models/{TRAINABLE}/versions/{trainable.version_id}/trainings",
@@ -62,7 +73,9 @@ def exercise_every_operation(client: httpx.Client, emulator: Emulator) -> dict[s
     )
     r["deployments.get"] = client.get("/deployments/test-user/greeter")
     r["deployments.list"] = client.get("/deployments")
-    r["deployments.update"] = client.patch("/deployments/test-user/greeter", json={"max_instances": 2})
+    r["deployments.update"] = client.patch(
+        "/deployments/test-user/greeter", json={"max_instances": 2}
+    )
     r["deployments.predictions.create"] = client.post(
         "/deployments/test-user/greeter/predictions", json={"input": {"text": "d"}}
     )
@@ -71,9 +84,13 @@ def exercise_every_operation(client: httpx.Client, emulator: Emulator) -> dict[s
     file_id = r["files.create"].json()["id"]
     r["files.get"] = client.get(f"/files/{file_id}")
     r["files.list"] = client.get("/files")
-    r["files.download"] = client.get(emulator.signed_download_url(file_id, base_url=str(client.base_url).rstrip("/")))
+    r["files.download"] = client.get(
+        emulator.signed_download_url(file_id, base_url=str(client.base_url).rstrip("/"))
+    )
     r["files.delete"] = client.delete(f"/files/{file_id}")
-    r["models.versions.delete"] = client.delete(f"/models/replicate/hello-world/versions/{HELLO_WORLD_VERSION}")
+    r["models.versions.delete"] = client.delete(
+        f"/models/replicate/hello-world/versions/{HELLO_WORLD_VERSION}"
+    )
     r["models.delete"] = client.delete("/models/test-user/mine")
     return r
 
@@ -96,18 +113,26 @@ def test_every_operation_answers_in_process(client: httpx.Client, emulator: Emul
     responses = exercise_every_operation(client, emulator)
     assert len(responses) == 37
     for operation, response in responses.items():
-        assert response.status_code == EXPECTED_STATUS.get(operation, 200), (operation, response.text)
+        assert response.status_code == EXPECTED_STATUS.get(operation, 200), (
+            operation,
+            response.text,
+        )
 
 
 def test_every_operation_answers_over_loopback(served: httpx.Client, emulator: Emulator) -> None:
     responses = exercise_every_operation(served, emulator)
     for operation, response in responses.items():
-        assert response.status_code == EXPECTED_STATUS.get(operation, 200), (operation, response.text)
+        assert response.status_code == EXPECTED_STATUS.get(operation, 200), (
+            operation,
+            response.text,
+        )
 
 
 async def test_async_client_reaches_the_same_api(aclient: httpx.AsyncClient) -> None:
     created = await aclient.post(
-        "/predictions", json={"version": HELLO_WORLD_VERSION, "input": {"text": "async"}}, headers={"Prefer": "wait"}
+        "/predictions",
+        json={"version": HELLO_WORLD_VERSION, "input": {"text": "async"}},
+        headers={"Prefer": "wait"},
     )
     assert created.json()["output"] == "hello async"
     listed = await aclient.get("/predictions")
@@ -115,9 +140,13 @@ async def test_async_client_reaches_the_same_api(aclient: httpx.AsyncClient) -> 
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer wrong", "Basic r8_emulator_test_token"])
-def test_requests_without_a_valid_token_get_401_problem(emulator: Emulator, authorization: str | None) -> None:
+def test_requests_without_a_valid_token_get_401_problem(
+    emulator: Emulator, authorization: str | None
+) -> None:
     headers = {"Authorization": authorization} if authorization else {}
-    with httpx.Client(base_url=emulator.base_url, transport=emulator.transport(), headers=headers) as client:
+    with httpx.Client(
+        base_url=emulator.base_url, transport=emulator.transport(), headers=headers
+    ) as client:
         response = client.get("/account")
     assert response.status_code == 401
     assert response.headers["content-type"] == "application/problem+json"
@@ -128,12 +157,26 @@ def test_requests_without_a_valid_token_get_401_problem(emulator: Emulator, auth
 def test_emulator_accepts_the_tokens_it_was_given() -> None:
     with Emulator(tokens=["r8_custom"]) as emulator:
         with httpx.Client(transport=emulator.transport(), base_url=emulator.base_url) as client:
-            assert client.get("/account", headers={"Authorization": "Bearer r8_custom"}).status_code == 200
-            assert client.get("/account", headers={"Authorization": "Bearer r8_emulator_test_token"}).status_code == 401
+            assert (
+                client.get("/account", headers={"Authorization": "Bearer r8_custom"}).status_code
+                == 200
+            )
+            assert (
+                client.get(
+                    "/account", headers={"Authorization": "Bearer r8_emulator_test_token"}
+                ).status_code
+                == 401
+            )
 
 
 def test_unknown_ids_are_404_problems(client: httpx.Client) -> None:
-    for path in ("/predictions/nope", "/models/no/such", "/files/nope", "/trainings/nope", "/collections/nope"):
+    for path in (
+        "/predictions/nope",
+        "/models/no/such",
+        "/files/nope",
+        "/trainings/nope",
+        "/collections/nope",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert response.json()["status"] == 404
@@ -148,7 +191,9 @@ def test_unknown_ids_are_404_problems(client: httpx.Client) -> None:
         ({"version": "0" * 64, "input": {}}, "version"),
     ],
 )
-def test_invalid_prediction_input_is_422(client: httpx.Client, body: dict[str, object], mentions: str) -> None:
+def test_invalid_prediction_input_is_422(
+    client: httpx.Client, body: dict[str, object], mentions: str
+) -> None:
     response = client.post("/predictions", json=body)
     assert response.status_code == 422
     assert mentions in response.json()["detail"]

@@ -8,7 +8,10 @@ from replicate.testing import HELLO_WORLD_VERSION
 
 
 def test_pages_link_forward_and_back(client: httpx.Client) -> None:
-    ids = [client.post("/predictions", json={"version": HELLO_WORLD_VERSION, "input": {}}).json()["id"] for _ in range(5)]
+    ids = [
+        client.post("/predictions", json={"version": HELLO_WORLD_VERSION, "input": {}}).json()["id"]
+        for _ in range(5)
+    ]
     seen: list[str] = []
     page = client.get("/predictions").json()
     pages = [page]

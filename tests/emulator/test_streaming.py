@@ -30,8 +30,12 @@ def test_stream_delivers_output_tokens_then_done(client: httpx.Client, clock: Ma
     assert [int(e["id"]) for e in events] == list(range(1, len(events) + 1))
 
 
-def test_events_arrive_while_the_prediction_runs(client: httpx.Client, emulator: Emulator, clock: ManualClock) -> None:
-    prediction = client.post(LLAMA, json={"input": {"prompt": "a b c", "seconds_per_token": 1}}).json()
+def test_events_arrive_while_the_prediction_runs(
+    client: httpx.Client, emulator: Emulator, clock: ManualClock
+) -> None:
+    prediction = client.post(
+        LLAMA, json={"input": {"prompt": "a b c", "seconds_per_token": 1}}
+    ).json()
     with client.stream("GET", prediction["urls"]["stream"]) as response:
         chunks = response.iter_text()
         first = next(chunks)
@@ -43,7 +47,9 @@ def test_events_arrive_while_the_prediction_runs(client: httpx.Client, emulator:
     assert rest.endswith("event: done\nid: 8\ndata: {}\n\n")
 
 
-def test_last_event_id_resumes_without_loss_or_repeat(client: httpx.Client, clock: ManualClock) -> None:
+def test_last_event_id_resumes_without_loss_or_repeat(
+    client: httpx.Client, clock: ManualClock
+) -> None:
     prediction = client.post(LLAMA, json={"input": {"prompt": "x y z"}}).json()
     clock.advance(10)
     full = parse(client.get(prediction["urls"]["stream"]).text)
@@ -51,16 +57,22 @@ def test_last_event_id_resumes_without_loss_or_repeat(client: httpx.Client, cloc
     assert resumed == full[3:]
 
 
-def test_canceled_prediction_ends_stream_with_reason(client: httpx.Client, emulator: Emulator) -> None:
+def test_canceled_prediction_ends_stream_with_reason(
+    client: httpx.Client, emulator: Emulator
+) -> None:
     prediction = client.post(LLAMA, json={"input": {"prompt": "never"}, "stream": True}).json()
     client.post(f"/predictions/{prediction['id']}/cancel")
     events = parse(client.get(prediction["urls"]["stream"]).text)
     assert events[-1]["event"] == "done" and events[-1]["data"] == '{"reason": "canceled"}'
 
 
-def test_failed_prediction_streams_an_error_event(client: httpx.Client, emulator: Emulator, clock: ManualClock) -> None:
+def test_failed_prediction_streams_an_error_event(
+    client: httpx.Client, emulator: Emulator, clock: ManualClock
+) -> None:
     version = emulator.model("emulator/fail").version_id
-    prediction = client.post("/predictions", json={"version": version, "input": {}, "stream": True}).json()
+    prediction = client.post(
+        "/predictions", json={"version": version, "input": {}, "stream": True}
+    ).json()
     clock.advance(1)
     events = parse(client.get(prediction["urls"]["stream"]).text)
     assert [e["event"] for e in events[-2:]] == ["error", "done"]
@@ -69,8 +81,15 @@ def test_failed_prediction_streams_an_error_event(client: httpx.Client, emulator
 def test_stream_over_loopback() -> None:
     fast = Emulator()
     try:
-        with fast.serve() as server, httpx.Client(base_url=server.base_url, headers={"Authorization": "Bearer r8_emulator_test_token"}) as client:
-            prediction = client.post(LLAMA, json={"input": {"prompt": "p q", "seconds_per_token": 0}}).json()
+        with (
+            fast.serve() as server,
+            httpx.Client(
+                base_url=server.base_url, headers={"Authorization": "Bearer r8_emulator_test_token"}
+            ) as client,
+        ):
+            prediction = client.post(
+                LLAMA, json={"input": {"prompt": "p q", "seconds_per_token": 0}}
+            ).json()
             with client.stream("GET", prediction["urls"]["stream"]) as response:
                 text = "".join(response.iter_text())
         assert parse(text)[-1]["event"] == "done"
@@ -83,7 +102,10 @@ async def test_async_stream_in_process(aclient: httpx.AsyncClient, clock: Manual
     clock.advance(10)
     async with aclient.stream("GET", prediction["urls"]["stream"]) as response:
         text = "".join([chunk async for chunk in response.aiter_text()])
-    assert "".join(e["data"] for e in parse(text) if e["event"] == "output") == "You said: async words."
+    assert (
+        "".join(e["data"] for e in parse(text) if e["event"] == "output")
+        == "You said: async words."
+    )
 
 
 def test_long_streams_are_fast() -> None:
@@ -93,7 +115,12 @@ def test_long_streams_are_fast() -> None:
 
     with Emulator() as emulator:
         emulator.add_model("me/many", many, official=True)
-        with emulator.serve() as server, httpx.Client(base_url=server.base_url, headers={"Authorization": "Bearer r8_emulator_test_token"}) as client:
+        with (
+            emulator.serve() as server,
+            httpx.Client(
+                base_url=server.base_url, headers={"Authorization": "Bearer r8_emulator_test_token"}
+            ) as client,
+        ):
             prediction = client.post("/models/me/many/predictions", json={"input": {}}).json()
             with client.stream("GET", prediction["urls"]["stream"]) as response:
                 count = sum(1 for line in response.iter_lines() if line.startswith("event: output"))

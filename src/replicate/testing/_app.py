@@ -40,10 +40,9 @@ async def _drain(body: AsyncIterator[bytes]) -> None:
         pass
 
 
-async def _cut_body(response: Response, cut: Cut) -> AsyncIterator[bytes]:
+async def _cut_body(body: bytes | AsyncIterator[bytes], cut: Cut) -> AsyncIterator[bytes]:
     sent = 0
     events = 0
-    body = response.body
     chunks: AsyncIterator[bytes] = _single(body) if isinstance(body, bytes) else body
     async for chunk in chunks:
         if cut.after_bytes is not None:
@@ -123,7 +122,7 @@ class App:
             return fault.response()
         if isinstance(fault, Cut):
             length = len(response.body) if isinstance(response.body, bytes) else None
-            response.body = _cut_body(response, fault)
+            response.body = _cut_body(response.body, fault)
             if length is not None:
                 response.headers.append(("content-length", str(length)))
         return response

@@ -203,6 +203,10 @@ class Emulator:
         """The registered model ``ref``; raises ``KeyError`` if there is none."""
         return self._store.models[ref]
 
+    def prediction_ids(self) -> list[str]:
+        """Ids of every prediction created so far, oldest first."""
+        return list(self._store.predictions)
+
     def prediction(self, prediction_id: str) -> dict[str, Any]:
         """A prediction as the API would show it now (without going through HTTP)."""
         return render_prediction(self._store.predictions[prediction_id])
