@@ -46,11 +46,13 @@ def test_delay_slows_the_answer(client: httpx.Client, emulator: Emulator) -> Non
     assert time.monotonic() - started >= 0.2
     with pytest.raises(httpx.ReadTimeout):
         emulator.faults.add("account.get", Delay(1))
-        with httpx.Client(
-            base_url=emulator.base_url, timeout=0.1, headers=client.headers
-        ) as served_less:
-            with emulator.serve() as server:
-                served_less.get(f"{server.base_url}/account")
+        with (
+            httpx.Client(
+                base_url=emulator.base_url, timeout=0.1, headers=client.headers
+            ) as served_less,
+            emulator.serve() as server,
+        ):
+            served_less.get(f"{server.base_url}/account")
 
 
 @pytest.mark.parametrize("processed", [False, True])
