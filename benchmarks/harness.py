@@ -158,8 +158,9 @@ def _run_driver(
     sample["server_requests"] = stats["requests"]
     sample["server_accepts"] = stats["accepts"]
     sample["server_upload_bytes"] = stats["upload_bytes"]
-    if stats["last_done"] is not None:
-        sample["server_last_done"] = stats["last_done"]
+    for name in ("last_done", "last_requests", "last_terminal_sent"):
+        if stats[name] is not None:
+            sample[f"server_{name}"] = stats[name]
     return sample, ""
 
 

@@ -20,7 +20,8 @@ What it answers (all under ``/v1``):
 - ``POST /files``: the body is counted and dropped as it arrives, never held.
 - ``GET /models/{owner}/{name}`` and ``.../versions/{id}``: a model with a string output.
 - ``GET /_bench/stats``, ``POST /_bench/reset``: counters for the harness (connections
-  accepted, requests served, bytes uploaded, when the last timed prediction completed).
+  accepted, requests served, bytes uploaded) and, for the last timed prediction, when it
+  completed, how many requests concerned it and when a client was first told it finished.
 
 Simulated time: the server's clock runs ``--time-scale`` times faster than the real one,
 so a five-minute prediction with scale 100 completes after three real seconds, and a
@@ -67,9 +68,17 @@ class Prediction:
     created: float
     done: float
     stream_events: int = 0
+    requests: int = 1
+    """Requests about this prediction: its create, reads and streams."""
+    terminal_sent: Optional[float] = None
+    """When the server first told a client the prediction had finished."""
 
     def finished(self, now: float) -> bool:
         return now >= self.done
+
+    def told_finished(self, at: float) -> None:
+        if self.terminal_sent is None:
+            self.terminal_sent = at
 
 
 @dataclass
@@ -81,14 +90,14 @@ class BenchServerState:
     accepts: int = 0
     requests: int = 0
     upload_bytes: int = 0
-    last_done: Optional[float] = None
+    last_timed: Optional[Prediction] = None
     ids: itertools.count[int] = field(default_factory=itertools.count)
     page_cache: dict[tuple[str, int], bytes] = field(default_factory=dict)
 
     def reset(self) -> None:
         self.predictions.clear()
         self.accepts = self.requests = self.upload_bytes = 0
-        self.last_done = None
+        self.last_timed = None
 
     def create(self, version: str, input: Any) -> Prediction:
         now = time.monotonic()
@@ -102,7 +111,7 @@ class BenchServerState:
         prediction = Prediction(prediction_id, version, input, now, now + duration, events)
         if duration:
             self.predictions[prediction_id] = prediction
-            self.last_done = prediction.done
+            self.last_timed = prediction
         elif events:
             self.predictions[prediction_id] = prediction
         return prediction
@@ -354,11 +363,14 @@ class BenchProtocol(asyncio.Protocol):
         elif method == "GET" and path.startswith("/v1/predictions/"):
             prediction_id = path.rsplit("/", 1)[1]
             prediction = self.state.predictions.get(prediction_id)
+            now = time.monotonic()
+            if prediction is not None:
+                prediction.requests += 1
+                if prediction.finished(now):
+                    prediction.told_finished(now)
             self.respond_json(
                 200,
-                prediction_json(
-                    host, prediction, prediction_id, now=time.monotonic(), created=False
-                ),
+                prediction_json(host, prediction, prediction_id, now=now, created=False),
                 close,
             )
         elif method == "GET" and path == "/v1/predictions":
@@ -381,11 +393,14 @@ class BenchProtocol(asyncio.Protocol):
             self.state.accepts -= 1
         if path == "/_bench/reset":
             self.state.reset()
+        last = self.state.last_timed
         stats = {
             "accepts": self.state.accepts,
             "requests": self.state.requests,
             "upload_bytes": self.state.upload_bytes,
-            "last_done": self.state.last_done,
+            "last_done": last.done if last else None,
+            "last_requests": last.requests if last else None,
+            "last_terminal_sent": last.terminal_sent if last else None,
             "pid": os.getpid(),
         }
         self.respond_json(200, stats, close=True)
@@ -403,6 +418,8 @@ class BenchProtocol(asyncio.Protocol):
         wait = _PREFER_WAIT.fullmatch(headers.get("prefer", "").strip())
         now = time.monotonic()
         if wait is None or prediction.finished(now) or prediction.stream_events:
+            if prediction.finished(now):
+                prediction.told_finished(now)
             self.respond_json(
                 201, prediction_json(host, prediction, prediction.id, now=now, created=True), close
             )
@@ -411,9 +428,12 @@ class BenchProtocol(asyncio.Protocol):
         deadline = min(prediction.done, now + seconds)
 
         def send() -> None:
-            value = prediction_json(
-                host, prediction, prediction.id, now=time.monotonic(), created=True
-            )
+            sent = time.monotonic()
+            if prediction.finished(sent):
+                # Released by the completion timer: count it as on time, since the
+                # event loop's timer granularity is the server's, not the client's.
+                prediction.told_finished(prediction.done)
+            value = prediction_json(host, prediction, prediction.id, now=sent, created=True)
             self.respond_json(201, value, close)
 
         self.held = True
@@ -445,6 +465,8 @@ class BenchProtocol(asyncio.Protocol):
     def stream(self, prediction_id: str) -> None:
         assert self.transport is not None
         prediction = self.state.predictions.get(prediction_id)
+        if prediction is not None:
+            prediction.requests += 1
         self.transport.write(
             b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
             b"Cache-Control: no-store\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -458,19 +480,24 @@ class BenchProtocol(asyncio.Protocol):
             )
             self.transport.write(chunk(events))
 
-        def finish() -> None:
+        def finish(on_time: Optional[float] = None) -> None:
             assert self.transport is not None
             tail = b""
             if prediction is not None and not prediction.stream_events:
                 tail = sse_event("output", count, "done")
             tail += sse_event("done", count + 1, "{}")
             self.transport.write(chunk(tail) + b"0\r\n\r\n")
+            if prediction is not None:
+                prediction.told_finished(on_time or time.monotonic())
 
         if prediction is None or prediction.finished(time.monotonic()):
             finish()
             return
         self.held = True
-        asyncio.get_running_loop().call_at(loop_time_at(prediction.done), self.release, finish)
+        done = prediction.done
+        asyncio.get_running_loop().call_at(
+            loop_time_at(done), self.release, lambda: finish(on_time=done)
+        )
 
     def connection_lost(self, exc: Optional[Exception]) -> None:
         self.transport = None

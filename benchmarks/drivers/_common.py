@@ -24,6 +24,7 @@ __all__ = [
     "reset_peak_rss",
     "rss_bytes",
     "run_driver",
+    "scale_sleeps",
 ]
 
 TOKEN = "r8_benchmark_token"
@@ -83,6 +84,28 @@ def reset_peak_rss() -> None:
 Workload = Callable[[Context], dict[str, Any]]
 
 
+def scale_sleeps(factor: float) -> None:
+    """Make ``time.sleep`` and ``asyncio.sleep`` last ``1/factor`` of what they are asked.
+
+    Together with a server clock running ``factor`` times fast, every client's own poll
+    schedule plays out as it would in real time, without reading the client's settings.
+    Called before any client library is imported, so names they import are the scaled ones.
+    """
+    import asyncio
+
+    real_sleep = time.sleep
+    real_async_sleep = asyncio.sleep
+
+    def sleep(seconds: float) -> None:
+        real_sleep(seconds / factor)
+
+    async def async_sleep(delay: float, result: Any = None) -> Any:
+        return await real_async_sleep(delay / factor, result)
+
+    time.sleep = sleep
+    asyncio.sleep = async_sleep  # type: ignore[assignment]
+
+
 def run_driver(workloads: dict[str, Workload]) -> None:
     """Run the workload named on the command line and print its result line."""
     name, root_url, params = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
@@ -91,6 +114,8 @@ def run_driver(workloads: dict[str, Workload]) -> None:
     if workload is None:
         print(f"UNSUPPORTED this driver has no {name!r} workload", flush=True)
         return
+    if "sleep_scale" in params:
+        scale_sleeps(float(params["sleep_scale"]))
     try:
         result = workload(Context(root_url.rstrip("/"), params))
     except Unsupported as reason:

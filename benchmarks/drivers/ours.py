@@ -95,8 +95,9 @@ def sse(ctx: Context) -> dict[str, Any]:
     first = 0.0
     events = 0
     for event in client.stream(f"bench/model:stream-{expected}", input={"prompt": "hello"}):
-        # Events carry their kind (1.x style); plain items are output already.
-        if getattr(event, "event", "output") == "output":
+        # Events carry their kind, an Enum or a string (1.x style); plain items are output.
+        kind = getattr(event, "event", "output")
+        if getattr(kind, "value", kind) == "output":
             events += 1
             if events == 1:
                 first = time.perf_counter() - started

@@ -91,7 +91,7 @@ def sse(ctx: Context) -> dict[str, Any]:
     first = 0.0
     events = 0
     for event in client.stream(f"bench/model:stream-{expected}", input={"prompt": "hello"}):
-        if event.event == "output":
+        if event.event.value == "output":  # 1.x event kinds are an Enum
             events += 1
             if events == 1:
                 first = time.perf_counter() - started

@@ -30,6 +30,8 @@ class Metric:
     format: Formatter
     extract: Optional[Callable[[Sample], Optional[float]]] = None
     higher_is_better: bool = False
+    compare: bool = True
+    """False where a ratio to the baseline means nothing (counts, sanity checks)."""
 
     def value(self, sample: Sample) -> Optional[float]:
         if self.extract is not None:
@@ -125,7 +127,8 @@ def rows_for(workload: Workload, outcomes: list[Outcome]) -> list[Row]:
             if value is None:
                 continue
             base_value = _metric_median(base, metric) if base is not None else None
-            relative = ratio(value, base_value) if base is not outcome else None
+            compared = metric.compare and base is not outcome
+            relative = ratio(value, base_value) if compared else None
             target = next((t for t in targets if t.metric == metric.key), None)
             verdict = ""
             if target is not None:

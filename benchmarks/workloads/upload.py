@@ -56,7 +56,8 @@ WORKLOAD = Workload(
     variants=variants,
     metrics=(
         Metric("seconds", "wall", seconds),
-        Metric("rss_growth", "peak RSS growth", bytes_mib),
+        Metric("rss_growth", "peak RSS growth", bytes_mib, compare=False),
+        Metric("server_upload_bytes", "bytes received", bytes_mib, compare=False),
     ),
     repetitions=3,
     quick_repetitions=1,
