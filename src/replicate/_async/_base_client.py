@@ -87,12 +87,10 @@ class AsyncBaseClient:
             strict_response_validation=_strict_response_validation,
             environ=os.environ,
         )
-        owns_http_client = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(**default_http_client_options(timeout=config.timeout))
-        self._transport = AsyncTransport(
-            config, http_client=http_client, owns_http_client=owns_http_client
-        )
+        # A given http_client is closed with this client too; `with_options` copies opt out.
+        self._transport = AsyncTransport(config, http_client=http_client, owns_http_client=True)
 
     # -- settings -------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["SENSITIVE_HEADERS", "mask_token", "redact_headers", "redact_text"]
+__all__ = ["SENSITIVE_HEADERS", "mask_token", "redact_headers"]
 
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
@@ -25,11 +25,3 @@ def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
         name: "<redacted>" if name.lower() in SENSITIVE_HEADERS else value
         for name, value in headers
     }
-
-
-def redact_text(text: str, secrets: Iterable[str | None]) -> str:
-    """``text`` with every occurrence of each secret masked."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, mask_token(secret))
-    return text
