@@ -244,6 +244,21 @@ async def test_replicate_log_debug_logs_requests_without_the_token(
     assert TOKEN[4:] not in caplog.text
 
 
+async def test_replicate_log_info_logs_one_line_per_request(
+    monkeypatch: pytest.MonkeyPatch,
+    respx_mock: respx.MockRouter,
+    caplog: pytest.LogCaptureFixture,
+    replicate_logger: logging.Logger,
+) -> None:
+    monkeypatch.setenv("REPLICATE_LOG", "info")
+    respx_mock.get(f"{API}/predictions/p1").respond(200, json=prediction_json())
+    async with AsyncReplicate(bearer_token=TOKEN) as client:
+        assert replicate_logger.level == logging.INFO
+        await client.predictions.get("p1")
+    assert f'HTTP Request: GET {API}/predictions/p1 "200 OK"' in caplog.text
+    assert "headers" not in caplog.text
+
+
 async def test_retries_are_logged_at_info(
     client: AsyncReplicate, respx_mock: respx.MockRouter, caplog: pytest.LogCaptureFixture
 ) -> None:
