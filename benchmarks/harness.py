@@ -21,7 +21,14 @@ from typing import Any, Callable, Optional
 
 from .contenders import BENCH_DIR, Contender
 
-__all__ = ["BenchServer", "Outcome", "Variant", "run_interleaved", "start_server"]
+__all__ = [
+    "BenchServer",
+    "Outcome",
+    "Variant",
+    "busiest_server_share",
+    "run_interleaved",
+    "start_server",
+]
 
 Sample = dict[str, float]
 
@@ -133,6 +140,7 @@ def _run_driver(
         json.dumps(dict(variant.params)),
     ]
     server.reset()
+    server_cpu, started = server.cpu_seconds(), time.perf_counter()
     try:
         result = subprocess.run(
             command,
@@ -154,6 +162,9 @@ def _run_driver(
     if last.startswith("UNSUPPORTED "):
         return None, last.removeprefix("UNSUPPORTED ")
     sample: Sample = json.loads(last.removeprefix("RESULT "))
+    # How busy the server was, to show it was not what limited the client.
+    elapsed = time.perf_counter() - started
+    sample["server_cpu_share"] = (server.cpu_seconds() - server_cpu) / elapsed
     stats = server.stats()
     sample["server_requests"] = stats["requests"]
     sample["server_accepts"] = stats["accepts"]
@@ -195,3 +206,9 @@ def run_interleaved(
                     f" ({elapsed:.1f} s)"
                 )
     return outcomes
+
+
+def busiest_server_share(outcomes: list[Outcome]) -> float:
+    """The largest share of a driver run's wall time that the server spent on the CPU."""
+    shares = [s.get("server_cpu_share", 0.0) for o in outcomes for s in o.samples]
+    return max(shares, default=0.0)

@@ -76,6 +76,7 @@ def write_results(
     machine: Machine,
     versions: dict[Environment, dict[str, str]],
     results: Sequence[tuple[Workload, Sequence[Row], int]],
+    server_shares: dict[str, float],
     elapsed_seconds: float,
 ) -> None:
     """Write the whole report: machine, versions, one table, the targets and the notes."""
@@ -121,10 +122,13 @@ def write_results(
     if notes:
         lines += ["", "## Notes", ""]
         lines += [f"- {workload.title}: {note}" for workload, note in notes]
+    busiest = ", ".join(f"{title} {share:.0%}" for title, share in server_shares.items())
     lines += [
         "",
-        "The loopback server (`benchmarks/server.py`) runs on its own core; `n` is the number "
-        "of processes behind each median.",
+        "The loopback server (`benchmarks/server.py`) runs on its own core, the driver "
+        "processes on the other; `n` is the number of processes behind each median. The "
+        "server's CPU time as a share of a driver run's wall time, at most, per workload "
+        f"(well under 100% means the server was not the limit): {busiest}.",
         "",
     ]
     path.write_text("\n".join(lines))

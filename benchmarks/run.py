@@ -19,8 +19,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "benchmarks"
 
-from benchmarks.contenders import BENCH_DIR, ENVIRONMENTS
-from benchmarks.harness import run_interleaved
+from benchmarks.contenders import BENCH_DIR, CONTENDERS, ENVIRONMENTS
+from benchmarks.harness import busiest_server_share, run_interleaved
 from benchmarks.report import console_table, describe_machine, write_results
 from benchmarks.venvs import installed_versions, prepare
 from benchmarks.workloads import WORKLOADS, Options, Row, Workload, rows_for
@@ -36,6 +36,10 @@ def _parse(argv: Optional[list[str]]) -> argparse.Namespace:
     parser.add_argument("workloads", nargs="*", help="workloads to run (default: all)")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("-n", "--repetitions", type=int, help="processes per variant")
+    parser.add_argument(
+        "--contenders",
+        help=f"comma-separated contenders to run (default: all of {', '.join(CONTENDERS)})",
+    )
     parser.add_argument("--list", action="store_true", help="list the workloads and exit")
     parser.add_argument(
         "--output",
@@ -61,6 +65,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     if unknown:
         _say(f"unknown workload(s) {', '.join(unknown)}; choose from {', '.join(WORKLOADS)}")
         return 2
+    wanted = set(args.contenders.split(",")) if args.contenders else set(CONTENDERS)
+    if wanted - set(CONTENDERS):
+        _say(f"unknown contender(s) {', '.join(sorted(wanted - set(CONTENDERS)))}")
+        return 2
     options = Options(quick=args.quick, repetitions=args.repetitions)
     chosen = [WORKLOADS[name] for name in args.workloads or WORKLOADS]
 
@@ -72,11 +80,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     versions = {environment: installed_versions(environment) for environment in ENVIRONMENTS}
 
     results: list[tuple[Workload, list[Row], int]] = []
+    server_shares: dict[str, float] = {}
     for workload in chosen:
         repetitions = workload.repetitions_for(options)
         _say(f"{workload.title} ({repetitions} rounds)")
         with workload.resources() as resources:
-            variants = workload.variants(options, resources)
+            variants = [
+                variant
+                for variant in workload.variants(options, resources)
+                if variant.contender.key in wanted
+            ]
             outcomes = run_interleaved(
                 workload.key,
                 variants,
@@ -86,11 +99,15 @@ def main(argv: Optional[list[str]] = None) -> int:
             )
         rows = rows_for(workload, outcomes)
         results.append((workload, rows, repetitions))
-        print(console_table(workload.title, rows) + "\n", flush=True)
+        server_shares[workload.title] = busiest_server_share(outcomes)
+        print(console_table(workload.title, rows), flush=True)
+        print(f"(server busy at most {server_shares[workload.title]:.0%} of a run)\n", flush=True)
 
     elapsed = time.perf_counter() - started
     if not args.no_write:
         command = "python3 benchmarks/run.py" + (" --quick" if args.quick else "")
+        if args.contenders:
+            command += f" --contenders {args.contenders}"
         if args.workloads:
             command += " " + " ".join(args.workloads)
         write_results(
@@ -99,6 +116,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             machine=describe_machine(),
             versions=versions,
             results=results,
+            server_shares=server_shares,
             elapsed_seconds=elapsed,
         )
         _say(f"wrote {args.output} ({elapsed / 60:.1f} min)")

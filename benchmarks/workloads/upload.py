@@ -29,6 +29,13 @@ def upload_file() -> Iterator[dict[str, Any]]:
         with path.open("wb") as file:
             for _ in range(SIZE_MB):
                 file.write(block)
+            # Written back and read once, so no contender pays for the disk and the
+            # first one does not compete with the writeback.
+            file.flush()
+            os.fsync(file.fileno())
+        with path.open("rb") as file:
+            while file.read(2**24):
+                pass
         yield {"path": str(path)}
 
 
