@@ -54,6 +54,27 @@ if TYPE_CHECKING:
     from ._paginate import async_paginate, paginate
     from ._sync._client import Client, Replicate
     from ._sync._response import APIResponse, BinaryAPIResponse
+    from ._sync.resources.account import AccountResource
+    from ._sync.resources.collections import CollectionsResource
+    from ._sync.resources.deployments import DeploymentsResource
+    from ._sync.resources.files import FilesResource
+    from ._sync.resources.hardware import HardwareResource
+    from ._sync.resources.models import ModelsResource
+    from ._sync.resources.predictions import PredictionsResource
+    from ._sync.resources.trainings import TrainingsResource
+    from ._sync.resources.webhooks import WebhooksResource
+
+    # Served by the default client through __getattr__; declared for type checkers.
+    account: AccountResource
+    collections: CollectionsResource
+    deployments: DeploymentsResource
+    files: FilesResource
+    hardware: HardwareResource
+    models: ModelsResource
+    predictions: PredictionsResource
+    trainings: TrainingsResource
+    webhooks: WebhooksResource
+    search = Replicate().search
 
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
