@@ -1,1 +1,1 @@
-"""Client tests, written async; ``python -m codegen unasync`` derives the sync ones in tests/_sync."""
+"""Client tests. Written once in tests/_async; tests/_sync is generated from them."""

@@ -1,4 +1,4 @@
-"""``AsyncReplicate``: the public async client (its sync twin ``Replicate`` is generated)."""
+"""``AsyncReplicate``: the public client class."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ __all__ = ["AsyncClient", "AsyncReplicate"]
 
 
 class AsyncReplicate(AsyncAPIResources):
-    """The client for Replicate's API: every resource and operation, async.
+    """The client for Replicate's API: every resource and operation.
 
     Arguments (all optional):
 

@@ -2,7 +2,7 @@
 
 ``client.predictions.with_raw_response.get(id)`` returns an ``AsyncAPIResponse`` whose
 ``parse()`` gives what the plain method would have returned; ``with_streaming_response``
-returns the same kind of object, body unread, as an async context manager.
+returns the same kind of object, body unread, as a context manager.
 """
 
 from __future__ import annotations
@@ -189,6 +189,6 @@ from ._wrappers import async_to_raw_response_wrapper, async_to_streamed_response
 
 
 def _open_for_writing(path: str | os.PathLike[str]) -> IO[bytes]:
-    # Writing one chunk to a local file is brief; the network read between chunks is what
-    # awaits. Opening here, outside the coroutine, keeps that choice in one place.
+    # Writing one chunk to a local file is brief next to reading it from the network, so
+    # plain file I/O is used in both worlds; this is the one place that makes that choice.
     return open(path, "wb")
