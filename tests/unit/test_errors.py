@@ -6,6 +6,8 @@ import json
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from replicate import (
     APIStatusError,
@@ -117,3 +119,11 @@ def test_authentication_error_says_how_to_set_the_token() -> None:
     assert isinstance(error, AuthenticationError)
     assert "REPLICATE_API_TOKEN" in str(error)
     assert "bearer_token=" in str(error)
+
+
+@given(
+    st.binary(max_size=200), st.sampled_from([None, "application/json", "text/html", "text/plain"])
+)
+def test_parse_problem_never_raises(content: bytes, content_type: str | None) -> None:
+    problem = parse_problem(content, content_type)
+    assert problem.detail is None or isinstance(problem.detail, str)

@@ -6,6 +6,8 @@ import email.utils
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from replicate._core.retry import (
     Backoff,
@@ -157,3 +159,12 @@ def test_retry_after_replaces_backoff_up_to_the_cap() -> None:
     assert retry_delay(0, retry_after=1.0, backoff=backoff, random=lambda: 0.5) == 1.0
     assert retry_delay(3, retry_after=0.0, backoff=backoff, random=lambda: 0.5) == 0.0
     assert retry_delay(0, retry_after=3600.0, backoff=backoff, random=lambda: 0.5) == 60.0
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_parse_retry_after_never_raises_and_never_goes_negative(
+    seconds: str, milliseconds: str
+) -> None:
+    for headers in ({"Retry-After": seconds}, {"retry-after-ms": milliseconds}):
+        delay = parse_retry_after(headers, now=NOW)
+        assert delay is None or delay >= 0

@@ -92,7 +92,7 @@ def parse_problem(content: bytes, content_type: str | None) -> Problem:
         body=fields,
         type=_string_or_none(fields.get("type")),
         title=_string_or_none(fields.get("title")),
-        status=status if isinstance(status, int) else None,
+        status=status if isinstance(status, int) and not isinstance(status, bool) else None,
         detail=_string_or_none(fields.get("detail")) or _string_or_none(fields.get("error")),
         instance=_string_or_none(fields.get("instance")),
     )
