@@ -1,4 +1,4 @@
-"""Starts the Prism mock server from our openapi.json for the contract tests.
+"""The Prism mock server, started from our openapi.json, for the contract tests.
 
 Prism validates every request against the spec (an invalid one is answered 422) and answers
 with responses built from the spec's schemas. ``./scripts/nox`` installs the pinned Prism with
@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi.json"
 LOCAL_PRISM = ROOT / ".cache" / "prism" / "node_modules" / ".bin" / "prism"
 
@@ -40,15 +40,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def prism_url() -> Iterator[str]:
+def run_prism() -> Iterator[str]:
     """Root URL of a Prism mock server started for this test session.
 
     Prism serves the spec's paths without the ``/v1`` prefix of the API's server URL; the
-    clients built on it (see ``prism_transport``) strip that prefix on the way out.
+    clients built on it (see ``PrismTransport``) strip that prefix on the way out.
     """
     port = _free_port()
-    log = (ROOT / ".cache" / "prism.log").open("w") if (ROOT / ".cache").exists() else subprocess.DEVNULL
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    log = (ROOT / ".cache" / "prism.log").open("w")
     process = subprocess.Popen(
         [str(_prism_binary()), "mock", "--host", "127.0.0.1", "--port", str(port), str(SPEC)],
         stdout=log,
@@ -69,6 +69,7 @@ def prism_url() -> Iterator[str]:
                 time.sleep(0.2)
         yield base
     finally:
+        log.close()
         process.terminate()
         try:
             process.wait(timeout=10)
