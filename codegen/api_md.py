@@ -26,7 +26,7 @@ def _signature(parts: list[str]) -> str:
         else part
         for part in shown
     ]
-    return ", ".join(p for p in shown if not p.startswith("**options")) + ", **options"
+    return ", ".join([*(p for p in shown if not p.startswith("**options")), "**options"])
 
 
 def render_api_md(spec: Spec, source: str, digest: str) -> str:
