@@ -114,3 +114,12 @@ def test_extra_body_needs_an_object_body() -> None:
     with pytest.raises(TypeError, match="extra_body"):
         build_request("POST", "/x", body=[1], options={"extra_body": {"a": 1}})
     assert build_request("POST", "/x", options={"extra_body": {"a": 1}}).json == {"a": 1}
+
+
+def test_text_body_is_sent_as_plain_text() -> None:
+    search = Operation(id="models.search", method="QUERY", path="/models")
+    parts = build_operation_request(search, body="flux schnell")
+    assert parts.content == b"flux schnell"
+    assert parts.json is NO_BODY
+    assert parts.headers == {"Content-Type": "text/plain; charset=utf-8"}
+    assert parts.replay_safe

@@ -100,6 +100,7 @@ class AsyncTransport:
             params=params or None,
             headers=headers,
             json=None if parts.json is NO_BODY else parts.json,
+            content=parts.content,
             data=parts.data,
             # Validated by httpx, which names the bad field; no need to restate its types here.
             files=cast(Any, parts.files),

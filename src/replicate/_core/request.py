@@ -5,6 +5,7 @@ Bad arguments fail here, before the network, with an error that names the argume
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Mapping
@@ -46,6 +47,7 @@ class RequestParts:
     params: Mapping[str, object] = field(default_factory=dict[str, object])
     headers: Mapping[str, str] = field(default_factory=dict[str, str])
     json: object = NO_BODY
+    content: bytes | None = None
     data: Mapping[str, str] | None = None
     files: Mapping[str, object] | None = None
     timeout: Timeout | NotGiven = NOT_GIVEN
@@ -126,7 +128,11 @@ def build_operation_request(
     files: Mapping[str, object] | None = None,
     options: RequestOptions | None = None,
 ) -> RequestParts:
-    """The request for ``op``; raises ``ValueError`` for a missing or empty path parameter."""
+    """The request for ``op``; raises ``ValueError`` for a missing or empty path parameter.
+
+    A ``str`` body is sent as plain text (``QUERY /models`` takes its search text so);
+    any other body is sent as JSON.
+    """
     given = path_params or {}
     values: dict[str, str] = {}
     for name in _PLACEHOLDER.findall(op.path):
@@ -134,16 +140,22 @@ def build_operation_request(
         if not isinstance(value, str) or not value:
             raise ValueError(f"{op.id}: expected a non-empty string for `{name}`, got {value!r}")
         values[name] = value
-    return build_request(
+    parts = build_request(
         op.method,
         op.url_path(values),
         query=query,
         headers=headers,
-        body=body,
+        body=NO_BODY if isinstance(body, str) else body,
         files=files,
         options=options,
         creates=op.creates,
     )
+    if not isinstance(body, str):
+        return parts
+    text_headers = dict(parts.headers)
+    if not any(name.lower() == "content-type" for name in text_headers):
+        text_headers["Content-Type"] = "text/plain; charset=utf-8"
+    return dataclasses.replace(parts, content=body.encode(), headers=text_headers)
 
 
 def _encode_query_value(value: object) -> object:
