@@ -123,3 +123,19 @@ def test_text_body_is_sent_as_plain_text() -> None:
     assert parts.json is NO_BODY
     assert parts.headers == {"Content-Type": "text/plain; charset=utf-8"}
     assert parts.replay_safe
+
+
+@pytest.mark.parametrize(
+    ("response", "accept"),
+    [("text", "text/plain, application/json;q=0.5"), ("binary", "*/*"), ("json", None)],
+)
+def test_non_json_operations_ask_for_their_content_type(response: str, accept: str | None) -> None:
+    op = Operation(id="x.get", method="GET", path="/x", response=response)  # type: ignore[arg-type]
+    parts = build_operation_request(op)
+    assert parts.headers.get("Accept") == accept
+
+
+def test_an_explicit_accept_header_wins() -> None:
+    op = Operation(id="x.get", method="GET", path="/x", response="binary")
+    parts = build_operation_request(op, headers={"accept": "image/png"})
+    assert parts.headers == {"accept": "image/png"}

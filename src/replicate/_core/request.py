@@ -140,6 +140,9 @@ def build_operation_request(
         if not isinstance(value, str) or not value:
             raise ValueError(f"{op.id}: expected a non-empty string for `{name}`, got {value!r}")
         values[name] = value
+    accept = _ACCEPT_BY_RESPONSE.get(op.response)
+    if accept is not None and not any(name.lower() == "accept" for name in headers or {}):
+        headers = {"Accept": accept, **(headers or {})}
     parts = build_request(
         op.method,
         op.url_path(values),
@@ -156,6 +159,10 @@ def build_operation_request(
     if not any(name.lower() == "content-type" for name in text_headers):
         text_headers["Content-Type"] = "text/plain; charset=utf-8"
     return dataclasses.replace(parts, content=body.encode(), headers=text_headers)
+
+
+# What to ask for where the answer is not JSON (the transport's default Accept).
+_ACCEPT_BY_RESPONSE = {"text": "text/plain, application/json;q=0.5", "binary": "*/*"}
 
 
 def _encode_query_value(value: object) -> object:

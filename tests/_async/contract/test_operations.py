@@ -252,7 +252,7 @@ async def webhooks_default_secret_get(client: AsyncReplicate) -> object:
 def spec_operation_ids() -> set[str]:
     ids: set[str] = set()
     for item in SPEC["paths"].values():
-        for key, op in item.items():
+        for op in item.values():
             if isinstance(op, dict) and "operationId" in op:
                 ids.add(op["operationId"])
     return ids
