@@ -44,7 +44,7 @@ WORKLOAD = Workload(
         Metric("peak_rss", "peak RSS", bytes_mib),
         Metric("server_accepts", "TCP connections opened", count, compare=False),
     ),
-    repetitions=5,
+    repetitions=3,
     quick_repetitions=2,
     targets=(
         Target("ours", "calls_per_second", "≥ 1.0x raw httpx", _at_least(1.0)),
