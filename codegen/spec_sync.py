@@ -142,6 +142,11 @@ def _rewrite(node: Any, schemas: dict[str, Any]) -> Any:
     out: dict[str, Any] = {}
     for key, value in node.items():
         out[key] = value if key == "enum" else _rewrite(value, schemas)
+    branches = out.get("oneOf")
+    if isinstance(branches, list) and len({str(b.get("type")) for b in branches}) == 1:
+        # Branches of one type overlap (a string, or the string "hidden"): a value that
+        # matches both would fail `oneOf`, so the spec means `anyOf`.
+        out["anyOf"] = out.pop("oneOf")
     if out.pop("nullable", False):
         kind = out.get("type")
         if isinstance(kind, str):

@@ -98,7 +98,13 @@ def _upstream() -> dict[str, Any]:
                 "schemas_prediction_response": {
                     "type": "object",
                     "required": ["error"],
-                    "properties": {"error": {"type": "string", "nullable": True}},
+                    "properties": {
+                        "error": {"type": "string", "nullable": True},
+                        "version": {
+                            "oneOf": [{"type": "string"}, {"type": "string", "enum": ["hidden"]}]
+                        },
+                        "output": {"oneOf": [{"type": "string"}, {"type": "array"}]},
+                    },
                 },
             },
         },
@@ -128,6 +134,15 @@ def test_nullable_becomes_a_type_list() -> None:
     schemas = normalise(_upstream())["components"]["schemas"]
     assert schemas["Prediction"]["properties"]["error"] == {"type": ["string", "null"]}
     assert "nullable" not in json.dumps(schemas)
+
+
+def test_overlapping_one_of_becomes_any_of() -> None:
+    # "hidden" is a string too: under oneOf it would match both branches and be rejected.
+    properties = normalise(_upstream())["components"]["schemas"]["Prediction"]["properties"]
+    assert properties["version"] == {
+        "anyOf": [{"type": "string"}, {"type": "string", "enum": ["hidden"]}]
+    }
+    assert properties["output"] == {"oneOf": [{"type": "string"}, {"type": "array"}]}
 
 
 def test_a_property_named_description_is_a_fact_and_is_kept() -> None:
