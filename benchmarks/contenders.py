@@ -50,7 +50,7 @@ class Environment:
 def project_requirements(pyproject: Path, extras: tuple[str, ...]) -> tuple[str, ...]:
     """The project's dependencies and the named extras', read from its ``pyproject.toml``."""
     try:
-        import tomllib
+        import tomllib  # pyright: ignore[reportMissingImports]
     except ImportError:  # Python < 3.11: the same list, written out
         return FALLBACK_REQUIREMENTS
     project = tomllib.loads(pyproject.read_text())["project"]

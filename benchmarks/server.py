@@ -538,7 +538,7 @@ async def serve(time_scale: float, port: int) -> None:
 
 
 def main(argv: Optional[list[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="The benchmarks' loopback Replicate server.")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument(
         "--time-scale", type=float, default=1.0, help="simulated seconds per real second"

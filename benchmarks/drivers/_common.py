@@ -96,14 +96,14 @@ def scale_sleeps(factor: float) -> None:
     real_sleep = time.sleep
     real_async_sleep = asyncio.sleep
 
-    def sleep(seconds: float) -> None:
+    def sleep(seconds: Any) -> None:
         real_sleep(seconds / factor)
 
     async def async_sleep(delay: float, result: Any = None) -> Any:
         return await real_async_sleep(delay / factor, result)
 
     time.sleep = sleep
-    asyncio.sleep = async_sleep  # type: ignore[assignment]
+    asyncio.sleep = async_sleep
 
 
 def run_driver(workloads: dict[str, Workload]) -> None:

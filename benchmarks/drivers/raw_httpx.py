@@ -75,7 +75,7 @@ def wait_for(client: Any, version: str, poll_interval: float) -> dict[str, Any]:
         headers={"Prefer": "wait"},
         timeout=70,
     )
-    prediction = json.loads(response.content)
+    prediction: dict[str, Any] = json.loads(response.content)
     while prediction["status"] not in TERMINAL:
         time.sleep(poll_interval)
         prediction = json.loads(client.get(f"/predictions/{prediction['id']}").content)
