@@ -12,6 +12,7 @@ __all__ = [
     "NOT_GIVEN",
     "Body",
     "FileContent",
+    "FileInput",
     "Headers",
     "NotGiven",
     "Query",
@@ -73,4 +74,15 @@ FileContent = Union[
     "os.PathLike[str]",
     Tuple[Optional[str], Union[bytes, IO[bytes]]],
     Tuple[Optional[str], Union[bytes, IO[bytes]], Optional[str]],
+]
+
+# A local file given as a model input or to upload: read in chunks, never all at once
+# (except bytes, which are in memory already). Text handles are sent as their bytes.
+FileInput = Union[
+    bytes,
+    bytearray,
+    memoryview,
+    IO[bytes],
+    IO[str],
+    "os.PathLike[str]",
 ]
