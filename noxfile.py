@@ -41,7 +41,9 @@ def install_prism(session: nox.Session) -> Path:
     binary = PRISM_DIR / "node_modules" / ".bin" / "prism"
     if not binary.exists():
         if shutil.which("npm") is None:
-            session.error("npm is needed for the contract tests' mock server: install Node.js and npm")
+            session.error(
+                "npm is needed for the contract tests' mock server: install Node.js and npm"
+            )
         PRISM_DIR.mkdir(parents=True, exist_ok=True)
         session.run(
             "npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
