@@ -1,0 +1,51 @@
+"""Helpers for tests/examples: running the example scripts against a loopback emulator."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from replicate.testing import DEFAULT_TOKEN, Emulator, Server
+
+__all__ = ["EXAMPLES", "Served", "clean_environment", "run_example", "run_script"]
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@dataclass(frozen=True)
+class Served:
+    """An emulator and the loopback server it answers on."""
+
+    emulator: Emulator
+    server: Server
+
+
+def clean_environment() -> dict[str, str]:
+    """This process's environment without any Replicate settings."""
+    return {key: value for key, value in os.environ.items() if not key.startswith("REPLICATE_")}
+
+
+def run_script(
+    name: str, *args: str, env: dict[str, str], cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``examples/<name>`` with this Python; returns its exit code and output."""
+    return subprocess.run(
+        [sys.executable, str(EXAMPLES / name), *args],
+        env={**env, "PYTHONUNBUFFERED": "1"},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def run_example(name: str, served: Served) -> subprocess.CompletedProcess[str]:
+    """Run an example configured, as a user would, through its environment to use ``served``."""
+    env = clean_environment()
+    env["REPLICATE_API_TOKEN"] = DEFAULT_TOKEN
+    env["REPLICATE_BASE_URL"] = served.server.base_url
+    return run_script(name, env=env)

@@ -1,0 +1,148 @@
+"""examples/fastapi_service.py: its endpoints, with the client it creates at startup
+talking to a loopback emulator."""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import time
+from collections.abc import AsyncIterator
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+from example_support import EXAMPLES, Served
+
+import replicate
+from replicate.testing import DEFAULT_TOKEN, HELLO_WORLD_VERSION, sign_webhook
+
+WEBHOOK_PATH = "/webhooks/replicate"
+OTHER_SECRET = "whsec_" + base64.b64encode(b"a key that is not the account's").decode()
+
+
+def load_service() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "fastapi_service", EXAMPLES / "fastapi_service.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+async def http(served: Served, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[httpx.AsyncClient]:
+    monkeypatch.setenv("REPLICATE_API_TOKEN", DEFAULT_TOKEN)
+    monkeypatch.setenv("REPLICATE_BASE_URL", served.server.base_url)
+    app = load_service().app
+    # The app's lifespan creates its AsyncReplicate at startup and closes it at shutdown.
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app), base_url="http://service.test"
+        ) as client,
+    ):
+        yield client
+
+
+async def prediction_payload(served: Served) -> bytes:
+    """A finished prediction, serialised as a webhook carries it."""
+    async with replicate.AsyncReplicate(
+        bearer_token=DEFAULT_TOKEN, base_url=served.server.base_url
+    ) as sdk:
+        prediction = await sdk.predictions.create(
+            version=HELLO_WORLD_VERSION, input={"text": "webhook"}, prefer="wait"
+        )
+    return json.dumps(served.emulator.prediction(prediction.id), separators=(",", ":")).encode()
+
+
+def webhook_headers(
+    secret: str, body: bytes, *, timestamp: int | None = None, webhook_id: str = "msg_1"
+) -> dict[str, str]:
+    sent_at = int(time.time()) if timestamp is None else timestamp
+    return {
+        "content-type": "application/json",
+        "webhook-id": webhook_id,
+        "webhook-timestamp": str(sent_at),
+        "webhook-signature": sign_webhook(secret, webhook_id, sent_at, body),
+    }
+
+
+async def test_greetings_runs_the_model(http: httpx.AsyncClient, served: Served) -> None:
+    response = await http.post("/greetings", json={"text": "service"})
+
+    assert response.status_code == 200
+    assert response.json() == {"output": "hello service"}
+    [prediction_id] = served.emulator.prediction_ids()
+    assert served.emulator.prediction(prediction_id)["status"] == "succeeded"
+
+
+async def test_a_signed_webhook_is_accepted(http: httpx.AsyncClient, served: Served) -> None:
+    body = await prediction_payload(served)
+
+    response = await http.post(
+        WEBHOOK_PATH, content=body, headers=webhook_headers(served.emulator.webhook_secret, body)
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"received": json.loads(body)["id"]}
+
+
+async def test_the_signing_secret_is_fetched_once(http: httpx.AsyncClient, served: Served) -> None:
+    body = await prediction_payload(served)
+    for webhook_id in ("msg_1", "msg_2"):
+        headers = webhook_headers(served.emulator.webhook_secret, body, webhook_id=webhook_id)
+        response = await http.post(WEBHOOK_PATH, content=body, headers=headers)
+        assert response.status_code == 200
+
+    paths = [request.path for request in served.emulator.requests]
+    assert sum(path.endswith("/webhooks/default/secret") for path in paths) == 1
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda body, headers: (body + b" ", headers), id="body-changed"),
+        pytest.param(
+            lambda body, headers: (body, {**headers, "webhook-signature": "v1,AAAA"}),
+            id="wrong-signature",
+        ),
+        pytest.param(
+            lambda body, headers: (
+                body,
+                webhook_headers(OTHER_SECRET, body),
+            ),
+            id="other-secret",
+        ),
+        pytest.param(
+            lambda body, headers: (
+                body,
+                {k: v for k, v in headers.items() if k != "webhook-signature"},
+            ),
+            id="unsigned",
+        ),
+    ],
+)
+async def test_a_badly_signed_webhook_is_rejected(
+    http: httpx.AsyncClient, served: Served, tamper: Any
+) -> None:
+    body = await prediction_payload(served)
+    sent_body, headers = tamper(body, webhook_headers(served.emulator.webhook_secret, body))
+
+    response = await http.post(WEBHOOK_PATH, content=sent_body, headers=headers)
+
+    assert response.status_code == 401
+    assert response.json()["detail"]
+
+
+async def test_a_stale_webhook_is_rejected(http: httpx.AsyncClient, served: Served) -> None:
+    body = await prediction_payload(served)
+    an_hour_ago = int(time.time()) - 3600
+    headers = webhook_headers(served.emulator.webhook_secret, body, timestamp=an_hour_ago)
+
+    response = await http.post(WEBHOOK_PATH, content=body, headers=headers)
+
+    assert response.status_code == 401
+    assert "timestamp" in response.json()["detail"].lower()
