@@ -67,6 +67,8 @@ RULES: tuple[Rule, ...] = (
     Rule(r"\basync_to_(raw|streamed)_response_wrapper\b", r"to_\1_response_wrapper"),
     # Sleeping differs by world; replicate._primitives is written by hand as a pair.
     Rule(r"\basync_sleep\b", "sleep"),
+    # The emulator's in-process transports: async_transport() for httpx.AsyncClient.
+    Rule(r"\.async_transport\(\)", ".transport()"),
     Rule(r"^[ \t]*@pytest\.mark\.asyncio(\([^)]*\))?[ \t]*\n", "", re.MULTILINE),
     Rule(r"\bStopAsyncIteration\b", "StopIteration"),
     Rule(r"\basynccontextmanager\b", "contextmanager"),
