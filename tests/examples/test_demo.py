@@ -1,0 +1,67 @@
+"""examples/demo.py: the README's first command, on a machine with no token and no network."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from example_support import EXAMPLES, clean_environment, run_script
+
+
+def load_demo() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("demo", EXAMPLES / "demo.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_demo_tours_the_sdk_without_configuration(tmp_path: Path) -> None:
+    output_dir = tmp_path / "demo-output"
+
+    # No REPLICATE_* variables at all: the demo brings its own emulator.
+    finished = run_script("demo.py", "--output-dir", str(output_dir), env=clean_environment())
+
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    out = finished.stdout
+    assert "-> 'hello demo'" in out
+    assert "-> You said: Stream me a reply, one token at a time.\n" in out
+    assert "the SDK uploaded notes.txt (" in out
+    assert "the model counted 3 lines and 32 words" in out
+    assert f"saved {output_dir / 'lighthouse.png'} (" in out
+    assert "ModelError: the model ran out of memory" in out
+    assert f"Files are in {output_dir}" in out
+    assert (output_dir / "lighthouse.png").read_bytes().startswith(b"\x89PNG")
+    assert finished.stderr == ""
+
+
+def test_demo_saves_to_a_new_temporary_directory_by_default(tmp_path: Path) -> None:
+    env = {**clean_environment(), "TMPDIR": str(tmp_path)}
+
+    finished = run_script("demo.py", env=env, cwd=tmp_path)
+
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    [created] = tmp_path.glob("replicate-demo-*")
+    assert (created / "lighthouse.png").is_file()
+    assert f"Files are in {created}" in finished.stdout
+
+
+def test_demo_exits_non_zero_when_a_step_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = load_demo()
+
+    def failing_tour(output_dir: Path) -> None:
+        raise RuntimeError("the model said no")
+
+    monkeypatch.setattr(demo, "tour", failing_tour)
+    # main() points the environment at its emulator; monkeypatch puts it back afterwards.
+    for name in ("REPLICATE_API_TOKEN", "REPLICATE_BASE_URL"):
+        monkeypatch.setenv(name, "restored after the test")
+
+    assert demo.main(["--output-dir", str(tmp_path)]) == 1
+    errors = capsys.readouterr().err
+    assert "RuntimeError: the model said no" in errors
+    assert "The demo failed" in errors
