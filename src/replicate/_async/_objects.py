@@ -1,27 +1,84 @@
 """API objects that remember the client they came from, so they can act on themselves.
 
 The generated resources return these for predictions and trainings; the client binds
-each parsed object to itself (``obj._bind(client)``) before handing it out.
+each parsed object to itself (``obj._bind(client)``) before handing it out. Methods
+that fetch a newer state (``reload``, ``wait``, ``cancel``) update the object in place,
+as in the 1.x client, so ``prediction.status`` is current afterwards.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import pydantic
 from typing_extensions import Self
 
+from .. import _primitives
+from .._core.polling import Deadline, PollPolicy, poll_delays
+from .._core.progress import Progress, parse_progress
+from .._core.sse import ServerSentEvent
+from .._exceptions import ModelError
+from .._twins import (
+    AsyncModelVersionTwins,
+    AsyncPredictionTwins,
+    AsyncTrainingTwins,
+)
+from ..types import Model as ModelData
+from ..types import ModelVersion as ModelVersionData
 from ..types import Prediction as PredictionData
 from ..types import Training as TrainingData
+from . import _stream, _waiting
 
 if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
+    from ._pagination import AsyncCursorURLPage
+    from ._paginator import AsyncPaginator
 
-__all__ = ["AsyncPrediction", "AsyncTraining"]
+__all__ = [
+    "AsyncModel",
+    "AsyncModelVersion",
+    "AsyncModelVersions",
+    "AsyncPrediction",
+    "AsyncTraining",
+    "ProgressCallback",
+    "copy_state",
+    "rebind",
+    "wait_for",
+]
+
+_ModelT = TypeVar("_ModelT", bound=pydantic.BaseModel)
+
+ProgressCallback = Callable[[Progress], object]
 
 
-class AsyncPrediction(PredictionData):
-    """A prediction, bound to the client that fetched it."""
+def copy_state(target: pydantic.BaseModel, source: pydantic.BaseModel) -> None:
+    """Give ``target`` every field of ``source`` (known and unknown), keeping its client."""
+    for key, value in source.__dict__.items():
+        object.__setattr__(target, key, value)
+    object.__setattr__(target, "__pydantic_extra__", dict(source.__pydantic_extra__ or {}))
+    object.__setattr__(target, "__pydantic_fields_set__", set(source.model_fields_set))
+
+
+def rebind(cls: type[_ModelT], source: pydantic.BaseModel, client: AsyncBaseClient) -> _ModelT:
+    """``source`` as an instance of the bound class ``cls``, bound to ``client``."""
+    target = cls.model_construct()
+    copy_state(target, source)
+    bind = getattr(target, "_bind", None)
+    if callable(bind):
+        bind(client)
+    return target
+
+
+def _unbound(kind: str) -> RuntimeError:
+    return RuntimeError(
+        f"This {kind} is not attached to a client; get it from a client "
+        f"(e.g. client.{kind}s.get(id)) to call methods on it"
+    )
+
+
+class _Bound(pydantic.BaseModel):
+    """Holds the client an object came from."""
 
     if TYPE_CHECKING:
         _client: Optional[AsyncBaseClient]
@@ -31,22 +88,256 @@ class AsyncPrediction(PredictionData):
         _client: Any = pydantic.PrivateAttr(default=None)
 
     def _bind(self, client: AsyncBaseClient) -> Self:
-        """Remember ``client`` for later calls on this prediction; returns ``self``."""
+        """Remember ``client`` for later calls on this object; returns ``self``."""
         self._client = client
         return self
 
+    def _require_client(self, kind: str) -> AsyncBaseClient:
+        if self._client is None:
+            raise _unbound(kind)
+        return self._client
 
-class AsyncTraining(TrainingData):
+
+class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
+    """A prediction, bound to the client that fetched it.
+
+    Example::
+
+        prediction = await client.predictions.create(model="meta/meta-llama-3-8b-instruct",
+                                                     input={"prompt": "hi"})
+        await prediction.wait()
+        print(prediction.status, prediction.output)
+    """
+
+    @property
+    def progress(self) -> Optional[Progress]:
+        """How far the model has got, read from the progress bar in its logs (if any)."""
+        return parse_progress(self.logs)
+
+    async def reload(self) -> None:
+        """Fetch the prediction's current state into this object."""
+        from .resources.predictions import AsyncPredictionsResource
+
+        client = self._require_client("prediction")
+        copy_state(self, await AsyncPredictionsResource(client).get(self.id))
+
+    async def cancel(self) -> None:
+        """Cancel the prediction on the server; this object shows the answer."""
+        from .resources.predictions import AsyncPredictionsResource
+
+        client = self._require_client("prediction")
+        copy_state(self, await AsyncPredictionsResource(client).cancel(self.id))
+
+    async def wait(
+        self,
+        *,
+        timeout: Optional[float] = None,
+        progress: Optional[ProgressCallback] = None,
+    ) -> None:
+        """Wait until the prediction succeeds, fails or is canceled; update this object.
+
+        Polls with backoff (``REPLICATE_POLL_INTERVAL`` fixes the interval). With
+        ``timeout`` (seconds) the prediction is canceled on the server when it runs
+        out, and :class:`~replicate.PredictionTimeoutError` raised. ``progress`` is
+        called with each new :class:`~replicate.Progress` parsed from the logs. A
+        failed prediction does not raise here: check ``status`` and ``error``.
+        """
+        await wait_for(
+            self, deadline=_waiting.start_deadline(timeout), timeout=timeout, progress=progress
+        )
+
+    async def stream(self) -> AsyncIterator[ServerSentEvent]:
+        """The prediction's server-sent events as they happen, until it is done.
+
+        Each event's ``event`` is ``output``, ``logs`` or ``done``; ``str(event)`` is the
+        text of an output event. A dropped connection is resumed without losing or
+        repeating events. The prediction needs a stream URL (official language models
+        have one; otherwise create it with ``stream=True``).
+
+        Raises:
+            ModelError: the prediction failed (an ``error`` event); ``.prediction`` has
+                its logs and error.
+
+        Example::
+
+            async for event in prediction.stream():
+                print(str(event), end="")
+        """
+        client = self._require_client("prediction")
+        url = self.urls.stream
+        if not url:
+            raise ValueError(
+                f"Prediction {self.id} has no stream URL; create it with stream=True to stream it"
+            )
+        async for event in _stream.iter_events(client, url):
+            if event.event == "error":
+                await self.reload()
+                raise ModelError(
+                    self, f"Prediction {self.id} failed: {_stream.error_message(event)}"
+                )
+            yield event
+            if event.event == "done":
+                return
+
+    async def output_iterator(self) -> AsyncIterator[Any]:
+        """The output's items as the model produces them (for models whose output is a list).
+
+        Polls the prediction and yields each new item once; ends when the prediction is
+        done.
+
+        Raises:
+            ModelError: the prediction failed.
+        """
+        delays = poll_delays(PollPolicy.from_env())
+        seen = 0
+        while True:
+            items = _output_items(self.output)
+            for item in items[seen:]:
+                yield item
+            seen = max(seen, len(items))
+            if _waiting.is_final(self.status):
+                break
+            await _primitives.async_sleep(next(delays))
+            await self.reload()
+        if self.status == "failed":
+            raise ModelError(self)
+
+
+async def wait_for(
+    obj: Union[AsyncPrediction, AsyncTraining],
+    *,
+    deadline: Deadline,
+    timeout: Optional[float] = None,
+    progress: Optional[ProgressCallback] = None,
+) -> None:
+    """Wait until ``obj`` reaches a final status, updating it in place (see ``wait``).
+
+    ``deadline`` may have started before this call (``run`` starts it before creating
+    the prediction); ``timeout`` is only reported in the error.
+    """
+    report = _progress_reporter(progress)
+    report(obj)
+
+    await _waiting.wait_until_final(obj, deadline=deadline, timeout=timeout, on_update=report)
+
+
+def _output_items(output: object) -> list[Any]:
+    if output is None:
+        return []
+    if isinstance(output, list):
+        return list(output)  # pyright: ignore[reportUnknownArgumentType]
+    return [output]
+
+
+def _progress_reporter(
+    callback: Optional[ProgressCallback],
+) -> Callable[[Union[AsyncPrediction, AsyncTraining]], None]:
+    """A function to call with each new state; calls ``callback`` when the progress moved."""
+    last: list[Optional[Progress]] = [None]
+
+    def report(current: Union[AsyncPrediction, AsyncTraining]) -> None:
+        if callback is None:
+            return
+        progress = parse_progress(current.logs)
+        if progress is not None and progress != last[0]:
+            last[0] = progress
+            callback(progress)
+
+    return report
+
+
+class AsyncTraining(TrainingData, _Bound, AsyncTrainingTwins):
     """A training, bound to the client that fetched it."""
 
-    if TYPE_CHECKING:
-        _client: Optional[AsyncBaseClient]
-    else:
-        # pydantic resolves private attribute annotations at class creation, when the client
-        # module cannot be imported yet (it imports this one); checkers see the real type.
-        _client: Any = pydantic.PrivateAttr(default=None)
+    @property
+    def progress(self) -> Optional[Progress]:
+        """How far the training has got, read from the progress bar in its logs (if any)."""
+        return parse_progress(self.logs)
 
-    def _bind(self, client: AsyncBaseClient) -> Self:
-        """Remember ``client`` for later calls on this training; returns ``self``."""
+    def _training_id(self) -> str:
+        if not self.id:
+            raise ValueError("This training has no id")
+        return self.id
+
+    async def reload(self) -> None:
+        """Fetch the training's current state into this object."""
+        from .resources.trainings import AsyncTrainingsResource
+
+        client = self._require_client("training")
+        copy_state(self, await AsyncTrainingsResource(client).get(self._training_id()))
+
+    async def cancel(self) -> None:
+        """Cancel the training on the server; this object shows the answer."""
+        from .resources.trainings import AsyncTrainingsResource
+
+        client = self._require_client("training")
+        copy_state(self, await AsyncTrainingsResource(client).cancel(self._training_id()))
+
+    async def wait(
+        self,
+        *,
+        timeout: Optional[float] = None,
+        progress: Optional[ProgressCallback] = None,
+    ) -> None:
+        """Wait until the training succeeds, fails or is canceled; update this object.
+
+        ``timeout`` and ``progress`` work as for :meth:`AsyncPrediction.wait`.
+        """
+        await wait_for(
+            self, deadline=_waiting.start_deadline(timeout), timeout=timeout, progress=progress
+        )
+
+
+class AsyncModelVersion(ModelVersionData, _Bound, AsyncModelVersionTwins):
+    """A model version, bound to the client that fetched it: ``await version.predict(...)``."""
+
+    async def predict(self, **input: Any) -> Any:
+        """Run this version with ``input`` as keyword arguments and return its output (1.x).
+
+        Example::
+
+            version = (await client.models.get("owner/name")).versions.get("5c7d...")
+            output = await version.predict(prompt="an avocado armchair")
+        """
+        from ._run import run
+
+        client = self._require_client("version")
+        if not self.id:
+            raise ValueError("This version has no id to run")
+        return await run(client, self.id, input)
+
+
+class AsyncModelVersions:
+    """The versions of one model: ``model.versions.get(id)`` and ``model.versions.list()``."""
+
+    def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:
         self._client = client
-        return self
+        self._owner = owner
+        self._name = name
+
+    async def get(self, version_id: str) -> AsyncModelVersion:
+        """The version ``version_id`` of this model."""
+        from .resources.models_versions import AsyncModelsVersionsResource
+
+        version = await AsyncModelsVersionsResource(self._client).get(
+            self._owner, self._name, version_id
+        )
+        return rebind(AsyncModelVersion, version, self._client)
+
+    def list(self) -> AsyncPaginator[ModelVersionData, AsyncCursorURLPage[ModelVersionData]]:
+        """The versions of this model, newest first."""
+        from .resources.models_versions import AsyncModelsVersionsResource
+
+        return AsyncModelsVersionsResource(self._client).list(self._owner, self._name)
+
+
+class AsyncModel(ModelData, _Bound):
+    """A model, bound to the client that fetched it: ``model.versions.get(id)`` (1.x)."""
+
+    @property
+    def versions(self) -> AsyncModelVersions:
+        """This model's versions."""
+        client = self._require_client("model")
+        if not self.owner or not self.name:
+            raise ValueError("This model has no owner/name to look its versions up by")
+        return AsyncModelVersions(client, self.owner, self.name)

@@ -1,0 +1,166 @@
+"""``client.predictions``: the generated operations, plus the 1.x ways to create and wait."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Optional, Union
+
+from typing_extensions import Unpack
+
+from .._core.polling import prefer_wait_header
+from .._core.refs import ModelLike, VersionLike, prediction_endpoint
+from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from . import _waiting
+from ._objects import AsyncPrediction, ProgressCallback, wait_for
+from ._run import (
+    DeploymentRef,
+    ModelRefArg,
+    RunOptions,
+    WebhookEvent,
+    create_prediction,
+    run_prediction,
+)
+from ._uploads import FileEncodingStrategy
+from .resources.predictions import AsyncPredictionsResource
+
+__all__ = ["AsyncPredictions"]
+
+
+def _version_ref(version: Union[str, VersionLike]) -> Union[str, VersionLike]:
+    """``version`` checked to name a version (``owner/name:id``, an id or a version object)."""
+    if prediction_endpoint(version).version is None:
+        raise ValueError(
+            f"version= takes a version id or 'owner/name:version'; got {version!r}. "
+            "To run a model's latest version pass model='owner/name' instead"
+        )
+    return version
+
+
+class AsyncPredictions(AsyncPredictionsResource):
+    """Operations on predictions: ``client.predictions``.
+
+    ``create`` takes ``version=``, ``model=`` or ``deployment=`` (1.x); ``wait`` and
+    ``run`` wait for a prediction to finish.
+    """
+
+    async def create(  # pyright: ignore[reportIncompatibleMethodOverride]
+        self,
+        *,
+        input: Optional[Mapping[str, object]] = None,
+        version: Union[str, VersionLike, None] = None,
+        model: Union[str, ModelLike, None] = None,
+        deployment: Optional[DeploymentRef] = None,
+        stream: Union[bool, NotGiven] = NOT_GIVEN,
+        webhook: Union[str, NotGiven] = NOT_GIVEN,
+        webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
+        wait: Union[bool, float, NotGiven] = NOT_GIVEN,
+        prefer: Union[str, NotGiven] = NOT_GIVEN,
+        cancel_after: Union[str, NotGiven] = NOT_GIVEN,
+        file_encoding_strategy: Optional[FileEncodingStrategy] = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPrediction:
+        """Start a prediction on a version, a model or a deployment.
+
+        Give exactly one of ``version`` (a version id, ``owner/name:version`` or a
+        version object), ``model`` (``owner/name`` or a model object: runs its latest
+        version or the official model) and ``deployment`` (``owner/name`` or a
+        deployment object). Local files in ``input`` are uploaded first. ``wait``
+        (``True`` or 1 to 60 seconds) holds the request until the prediction finishes,
+        as the ``Prefer: wait`` header does.
+
+        Example::
+
+            prediction = await client.predictions.create(
+                version="replicate/hello-world:5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa",
+                input={"text": "Alice"},
+            )
+        """
+        given = [
+            name
+            for name, value in (("version", version), ("model", model), ("deployment", deployment))
+            if value is not None
+        ]
+        if len(given) != 1:
+            raise ValueError(
+                "Pass exactly one of version=, model= or deployment= to say what to run; "
+                + (f"got {' and '.join(given)}" if given else "got none")
+            )
+        if not isinstance(wait, NotGiven):
+            if not isinstance(prefer, NotGiven):
+                raise ValueError("Pass wait= or prefer=, not both")
+            header = prefer_wait_header(wait)
+            prefer = NOT_GIVEN if header is None else header
+        ref: Optional[ModelRefArg] = None
+        if version is not None:
+            ref = _version_ref(version)
+        elif model is not None:
+            ref = model
+        return await create_prediction(
+            self._client,
+            ref,
+            input,
+            deployment=deployment,
+            stream=stream,
+            webhook=webhook,
+            webhook_events_filter=webhook_events_filter,
+            prefer=prefer,
+            cancel_after=cancel_after,
+            file_encoding_strategy=file_encoding_strategy,
+            options=options,
+        )
+
+    async def wait(
+        self,
+        prediction_id: str,
+        *,
+        timeout: Optional[float] = None,
+        progress: Optional[ProgressCallback] = None,
+    ) -> AsyncPrediction:
+        """Wait for the prediction ``prediction_id`` to finish and return it.
+
+        A failed prediction is returned, not raised: check ``status``. With
+        ``timeout`` the prediction is canceled when it runs out and
+        :class:`~replicate.PredictionTimeoutError` raised.
+        """
+        deadline = _waiting.start_deadline(timeout)
+        prediction = await self.get(prediction_id)
+        await wait_for(prediction, deadline=deadline, timeout=timeout, progress=progress)
+        return prediction
+
+    async def run(
+        self,
+        ref: Optional[ModelRefArg] = None,
+        input: Optional[Mapping[str, object]] = None,
+        *,
+        deployment: Optional[DeploymentRef] = None,
+        wait: Union[bool, float] = True,
+        timeout: Optional[float] = None,
+        progress: Union[ProgressCallback, bool, None] = None,
+        file_encoding_strategy: Optional[FileEncodingStrategy] = None,
+        **options: Unpack[RunOptions],
+    ) -> AsyncPrediction:
+        """Like ``client.run``, but returns the finished prediction, not just its output.
+
+        The prediction's ``id``, ``logs``, ``metrics`` and ``output`` (URLs as plain
+        strings) are all there.
+
+        Raises:
+            ModelError: the prediction failed; ``error.prediction`` holds it.
+            PredictionTimeoutError: ``timeout`` ran out; the prediction was canceled.
+
+        Example::
+
+            prediction = await client.predictions.run("replicate/hello-world", {"text": "you"})
+            print(prediction.id, prediction.metrics)
+        """
+        return await run_prediction(
+            self._client,
+            ref,
+            input,
+            deployment=deployment,
+            wait=wait,
+            timeout=timeout,
+            progress=progress,
+            file_encoding_strategy=file_encoding_strategy,
+            **options,
+        )

@@ -1,0 +1,258 @@
+"""``run()`` and ``stream()``: create a prediction for a model reference, then wait or stream.
+
+``run`` asks the API to hold the create request until the prediction finishes
+(``Prefer: wait``), so a prediction that takes a few seconds costs one request; one
+still running after the hold is polled with backoff until it finishes. Its output
+comes back with file URLs as file objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
+
+from typing_extensions import TypedDict, Unpack
+
+from .. import _timing
+from .._core.polling import prefer_wait_header
+from .._core.progress import Progress
+from .._core.refs import RefLike, deployment_prediction_endpoint, prediction_endpoint
+from .._core.sse import ServerSentEvent
+from .._exceptions import ModelError
+from .._progress_bar import ProgressBar
+from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from ..types import Deployment as DeploymentData
+from . import _waiting
+from ._file_output import wrap_output
+from ._objects import AsyncPrediction, wait_for
+from ._uploads import FileEncodingStrategy, prepare_input
+
+if TYPE_CHECKING:
+    from ._base_client import AsyncBaseClient
+
+__all__ = [
+    "DeploymentRef",
+    "ModelRefArg",
+    "RunOptions",
+    "WebhookEvent",
+    "create_prediction",
+    "run",
+    "run_prediction",
+    "stream",
+]
+
+WebhookEvent = Literal["start", "output", "logs", "completed"]
+DeploymentRef = Union[str, DeploymentData]
+"""A deployment: ``"owner/name"`` or a deployment object."""
+ModelRefArg = Union[RefLike, DeploymentData]
+"""What ``run`` accepts as a reference: ``owner/name``, ``owner/name:version``, a version
+id, a model, version or deployment object."""
+
+
+class RunOptions(TypedDict, total=False):
+    """Per-call request options of ``run``, merged over what it sends.
+
+    (``timeout`` is not among them: for ``run`` it bounds the whole prediction.)
+    """
+
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, object]
+    extra_body: Mapping[str, Any]
+
+
+def _request_options(options: RunOptions) -> RequestOptions:
+    request_options = RequestOptions()
+    if "extra_headers" in options:
+        request_options["extra_headers"] = options["extra_headers"]
+    if "extra_query" in options:
+        request_options["extra_query"] = options["extra_query"]
+    if "extra_body" in options:
+        request_options["extra_body"] = options["extra_body"]
+    return request_options
+
+
+def _deployment_name(deployment: DeploymentRef) -> str:
+    if isinstance(deployment, str):
+        return deployment
+    if not deployment.owner or not deployment.name:
+        raise ValueError("This deployment object has no owner/name to run it by")
+    return f"{deployment.owner}/{deployment.name}"
+
+
+async def create_prediction(
+    client: AsyncBaseClient,
+    ref: Optional[ModelRefArg],
+    input: Optional[Mapping[str, object]],
+    *,
+    deployment: Optional[DeploymentRef] = None,
+    stream: Union[bool, NotGiven] = NOT_GIVEN,
+    webhook: Union[str, NotGiven] = NOT_GIVEN,
+    webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
+    prefer: Union[str, NotGiven] = NOT_GIVEN,
+    cancel_after: Union[str, NotGiven] = NOT_GIVEN,
+    file_encoding_strategy: Optional[FileEncodingStrategy] = None,
+    options: Optional[RequestOptions] = None,
+) -> AsyncPrediction:
+    """Start a prediction on the endpoint ``ref`` (or ``deployment``) calls for.
+
+    A version (``owner/name:version``, a 64-hex id or a version object) goes to
+    ``POST /predictions``; a model (``owner/name`` or a model object) to the model's
+    own endpoint; a deployment (``deployment=`` or a deployment object) to the
+    deployment's. Local files in ``input`` are uploaded first (or inlined with
+    ``file_encoding_strategy="base64"``).
+
+    Raises:
+        ValueError: the reference is malformed, or both ``ref`` and ``deployment`` given.
+    """
+    if deployment is not None and ref is not None:
+        raise ValueError("Pass a model reference or deployment=, not both")
+    if isinstance(ref, DeploymentData):
+        ref, deployment = None, ref
+    if deployment is not None:
+        endpoint = deployment_prediction_endpoint(_deployment_name(deployment))
+    elif ref is None:
+        raise ValueError(
+            "Say what to run: 'owner/name', 'owner/name:version', a version id, or deployment="
+        )
+    else:
+        endpoint = prediction_endpoint(ref)
+    if input is not None and not isinstance(input, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
+        raise TypeError(f"input must be a dict of the model's inputs; got {type(input).__name__}")
+    prepared = await prepare_input(
+        client, input or {}, file_encoding_strategy=file_encoding_strategy or "url"
+    )
+    common: dict[str, Any] = {
+        "input": prepared,
+        "stream": stream,
+        "webhook": webhook,
+        "webhook_events_filter": webhook_events_filter,
+        "prefer": prefer,
+        "cancel_after": cancel_after,
+        **(options or {}),
+    }
+    if endpoint.operation_id == "deployments.predictions.create":
+        from .resources.deployments_predictions import AsyncDeploymentsPredictionsResource
+
+        params = endpoint.path_params
+        return await AsyncDeploymentsPredictionsResource(client).create(
+            params["deployment_owner"], params["deployment_name"], **common
+        )
+    if endpoint.operation_id == "models.predictions.create":
+        from .resources.models_predictions import AsyncModelsPredictionsResource
+
+        params = endpoint.path_params
+        return await AsyncModelsPredictionsResource(client).create(
+            params["model_owner"], params["model_name"], **common
+        )
+    from .resources.predictions import AsyncPredictionsResource
+
+    return await AsyncPredictionsResource(client).create(version=endpoint.version or "", **common)
+
+
+def _progress_callback(
+    progress: Union[Callable[[Progress], object], bool, None],
+) -> tuple[Optional[Callable[[Progress], object]], Optional[ProgressBar]]:
+    if progress is True:
+        bar = ProgressBar()
+        return bar, bar
+    if progress is None or progress is False:
+        return None, None
+    if not callable(progress):
+        raise TypeError(
+            f"progress must be a function taking a Progress, or True; got {type(progress).__name__}"
+        )
+    return progress, None
+
+
+async def run_prediction(
+    client: AsyncBaseClient,
+    ref: Optional[ModelRefArg] = None,
+    input: Optional[Mapping[str, object]] = None,
+    *,
+    deployment: Optional[DeploymentRef] = None,
+    wait: Union[bool, float] = True,
+    timeout: Optional[float] = None,
+    progress: Union[Callable[[Progress], object], bool, None] = None,
+    file_encoding_strategy: Optional[FileEncodingStrategy] = None,
+    stream: Union[bool, NotGiven] = NOT_GIVEN,
+    webhook: Union[str, NotGiven] = NOT_GIVEN,
+    webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
+    **options: Unpack[RunOptions],
+) -> AsyncPrediction:
+    """Create a prediction and wait until it has finished; return it (see :func:`run`).
+
+    Raises:
+        ModelError: the prediction failed.
+        PredictionTimeoutError: ``timeout`` ran out; the prediction was canceled.
+    """
+    deadline = _waiting.start_deadline(timeout)
+    prefer = prefer_wait_header(wait, remaining=deadline.remaining(now=_timing.monotonic()))
+    callback, bar = _progress_callback(progress)
+    prediction = await create_prediction(
+        client,
+        ref,
+        input,
+        deployment=deployment,
+        stream=stream,
+        webhook=webhook,
+        webhook_events_filter=webhook_events_filter,
+        prefer=NOT_GIVEN if prefer is None else prefer,
+        file_encoding_strategy=file_encoding_strategy,
+        options=_request_options(options),
+    )
+    try:
+        await wait_for(prediction, deadline=deadline, timeout=timeout, progress=callback)
+    finally:
+        if bar is not None:
+            bar.finish()
+    if prediction.status == "failed":
+        raise ModelError(prediction)
+    return prediction
+
+
+async def run(
+    client: AsyncBaseClient,
+    ref: Optional[ModelRefArg] = None,
+    input: Optional[Mapping[str, object]] = None,
+    *,
+    use_file_output: bool = True,
+    **kwargs: Any,
+) -> Any:
+    """Run a model and return its output once the prediction has finished.
+
+    Keyword arguments are those of :func:`run_prediction`. Output file URLs become
+    file objects unless ``use_file_output=False``.
+    """
+    prediction = await run_prediction(client, ref, input, **kwargs)
+    return wrap_output(client, prediction.output, use_file_output=use_file_output)
+
+
+async def stream(
+    client: AsyncBaseClient,
+    ref: Optional[ModelRefArg] = None,
+    input: Optional[Mapping[str, object]] = None,
+    *,
+    deployment: Optional[DeploymentRef] = None,
+    file_encoding_strategy: Optional[FileEncodingStrategy] = None,
+    webhook: Union[str, NotGiven] = NOT_GIVEN,
+    webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
+    **options: Unpack[RunOptions],
+) -> AsyncIterator[ServerSentEvent]:
+    """Create a streaming prediction and yield its server-sent events until it is done.
+
+    Raises:
+        ModelError: the prediction failed (an ``error`` event).
+    """
+    prediction = await create_prediction(
+        client,
+        ref,
+        input,
+        deployment=deployment,
+        stream=True,
+        webhook=webhook,
+        webhook_events_filter=webhook_events_filter,
+        file_encoding_strategy=file_encoding_strategy,
+        options=_request_options(options),
+    )
+    async for event in prediction.stream():
+        yield event

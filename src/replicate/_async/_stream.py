@@ -1,0 +1,107 @@
+"""Reading a prediction's server-sent event stream, resuming it when the connection drops.
+
+A dropped connection (or a stream that ends before its ``done`` event) is reopened
+with ``Last-Event-ID``, so the server resumes after the last event received: no
+event is lost and none is repeated. The request goes through the client's transport,
+which sends the API token only when the stream URL is on the API's own origin.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, cast
+
+import httpx
+
+from .. import _primitives
+from .._core.request import build_request
+from .._core.sse import (
+    ReconnectPolicy,
+    ServerSentEvent,
+    SSEStreamDecoder,
+    StreamCursor,
+    reconnect_delay,
+)
+from .._exceptions import APIConnectionError, APIResponseValidationError
+
+if TYPE_CHECKING:
+    from ._base_client import AsyncBaseClient
+
+__all__ = ["error_message", "iter_events"]
+
+_DEFAULT_POLICY = ReconnectPolicy()
+
+
+async def iter_events(
+    client: AsyncBaseClient, url: str, *, policy: ReconnectPolicy = _DEFAULT_POLICY
+) -> AsyncIterator[ServerSentEvent]:
+    """Every event of the stream at ``url``, up to and including ``done``.
+
+    Raises:
+        APIConnectionError: the stream dropped ``policy.max_attempts`` times in a row
+            without delivering an event.
+        APIResponseValidationError: the URL answered with something else than an
+            event stream.
+    """
+    transport = client._transport  # pyright: ignore[reportPrivateUsage]
+    cursor = StreamCursor()
+    while True:
+        parts = build_request("GET", url, headers=cursor.resume_headers())
+        request: httpx.Request | None = None
+        try:
+            response = await transport.send(parts, stream=True)
+        except APIConnectionError as error:
+            request = error.request
+        else:
+            request = response.request
+            try:
+                _check_event_stream(response)
+                decoder = SSEStreamDecoder()
+                async for chunk in _primitives.AsyncResponseBody.iter_bytes(response):
+                    for event in decoder.feed(chunk):
+                        cursor.observe(event)
+                        yield event
+                        if event.event == "done":
+                            return
+                for event in decoder.close():
+                    cursor.observe(event)
+                    yield event
+                    if event.event == "done":
+                        return
+            except httpx.TransportError:
+                pass  # the connection dropped mid-stream: resume below
+            finally:
+                await response.aclose()
+        attempt = cursor.record_failure()
+        delay = reconnect_delay(attempt, retry_ms=cursor.retry_ms, policy=policy)
+        if delay is None:
+            raise APIConnectionError(
+                request=request,
+                message=f"The event stream at {httpx.URL(url).copy_with(query=None)} dropped "
+                f"{attempt - 1} times in a row without sending an event; giving up.",
+            )
+        await _primitives.async_sleep(delay)
+
+
+def _check_event_stream(response: httpx.Response) -> None:
+    content_type = response.headers.get("content-type", "")
+    if "text/event-stream" not in content_type.lower():
+        raise APIResponseValidationError(
+            response=response,
+            body=None,
+            message=f"Expected an event stream (text/event-stream), got {content_type or 'no content type'}",
+        )
+
+
+def error_message(event: ServerSentEvent) -> str:
+    """The message of an ``error`` event: its JSON ``detail``, or its data as it is."""
+    try:
+        payload = json.loads(event.data)
+    except ValueError:
+        return event.data
+    if isinstance(payload, dict):
+        detail = cast("dict[str, object]", payload).get("detail")
+        if isinstance(detail, str) and detail:
+            return detail
+    return event.data

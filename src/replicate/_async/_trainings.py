@@ -1,0 +1,116 @@
+"""``client.trainings``: the generated operations, plus the 1.x ``create`` and ``wait``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Optional, Union
+
+from typing_extensions import Unpack
+
+from .._core.refs import ModelLike, VersionLike, resolve_ref, training_endpoint
+from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from . import _waiting
+from ._objects import AsyncTraining, ProgressCallback, wait_for
+from ._run import WebhookEvent
+from .resources.trainings import AsyncTrainingsResource
+
+__all__ = ["AsyncTrainings"]
+
+
+def _training_ref(
+    model_owner: Union[str, ModelLike, None],
+    model_name: Optional[str],
+    version_id: Union[str, VersionLike, None],
+) -> str:
+    """``owner/name:version`` from the 2.x positional parts or the 1.x ``model``/``version``."""
+    version_text: Optional[str] = None
+    if version_id is not None:
+        resolved = resolve_ref(version_id)
+        if resolved.model is not None and model_owner is None:
+            return str(resolved)  # 1.x: version="owner/name:id"
+        version_text = resolved.version
+    if model_owner is None or version_text is None:
+        raise ValueError(
+            "A training needs the model and version to train: "
+            "trainings.create('owner', 'name', 'version-id', ...) or "
+            "trainings.create(model='owner/name', version='version-id', ...)"
+        )
+    if isinstance(model_owner, str):
+        model = model_owner if model_name is None else f"{model_owner}/{model_name}"
+    else:
+        model = str(resolve_ref(model_owner))
+    return f"{model}:{version_text}"
+
+
+class AsyncTrainings(AsyncTrainingsResource):
+    """Operations on trainings: ``client.trainings``."""
+
+    async def create(  # pyright: ignore[reportIncompatibleMethodOverride]
+        self,
+        model_owner: Optional[str] = None,
+        model_name: Optional[str] = None,
+        version_id: Optional[str] = None,
+        *,
+        destination: str,
+        input: Optional[Mapping[str, object]] = None,
+        model: Union[str, ModelLike, None] = None,
+        version: Union[str, VersionLike, None] = None,
+        webhook: Union[str, NotGiven] = NOT_GIVEN,
+        webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncTraining:
+        """Start a training of a model version; the result becomes a version of ``destination``.
+
+        The version to train is given as in 2.x (``model_owner``, ``model_name``,
+        ``version_id``; the first may be ``"owner/name"``) or as in 1.x (``model=`` and
+        ``version=``, or ``version="owner/name:id"`` alone).
+
+        Example::
+
+            training = await client.trainings.create(
+                model="stability-ai/sdxl", version="39ed52f2...", input={"input_images": url},
+                destination="my-name/my-model",
+            )
+        """
+        if model is not None and model_owner is not None:
+            raise ValueError("Pass the model positionally or as model=, not both")
+        if version is not None and version_id is not None:
+            raise ValueError("Pass the version positionally or as version=, not both")
+        owner: Union[str, ModelLike, None] = model if model is not None else model_owner
+        name = model_name
+        chosen_version: Union[str, VersionLike, None] = (
+            version if version is not None else version_id
+        )
+        if isinstance(owner, str) and "/" in owner and name is not None and chosen_version is None:
+            # 1.x positional form: create("owner/name", "version-id", ...)
+            name, chosen_version = None, name
+        endpoint = training_endpoint(_training_ref(owner, name, chosen_version))
+        params = endpoint.path_params
+        return await super().create(
+            params["model_owner"],
+            params["model_name"],
+            params["version_id"],
+            destination=destination,
+            input=dict(input or {}),
+            webhook=webhook,
+            webhook_events_filter=webhook_events_filter,
+            **options,
+        )
+
+    async def wait(
+        self,
+        training_id: str,
+        *,
+        timeout: Optional[float] = None,
+        progress: Optional[ProgressCallback] = None,
+    ) -> AsyncTraining:
+        """Wait for the training ``training_id`` to finish and return it.
+
+        A failed training is returned, not raised: check ``status``. With ``timeout``
+        the training is canceled when it runs out and
+        :class:`~replicate.PredictionTimeoutError` raised.
+        """
+        deadline = _waiting.start_deadline(timeout)
+        training = await self.get(training_id)
+        await wait_for(training, deadline=deadline, timeout=timeout, progress=progress)
+        return training
