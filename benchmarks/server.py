@@ -9,8 +9,9 @@ benchmarks measure the server.
 What it answers (all under ``/v1``):
 
 - ``POST /predictions`` (and the model and deployment forms): the version id picks the
-  behaviour: ``sleep-<ms>`` completes ``ms`` simulated milliseconds after creation,
-  ``stream-<n>`` streams ``n`` output events; anything else completes at once.
+  behaviour (see ``version_id()``): a prediction that completes some simulated
+  milliseconds after creation, or one that streams some output events; any other
+  version completes at once.
   ``Prefer: wait[=N]`` holds the response until completion or N simulated seconds.
 - ``GET /predictions/{id}``: the prediction's state on the scaled clock (an unknown id
   is a finished prediction, so reads need no set-up).
@@ -41,7 +42,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-__all__ = ["BenchServerState", "main"]
+__all__ = ["INSTANT_VERSION", "SLEEP", "STREAM", "BenchServerState", "main", "version_id"]
 
 PAGE_SIZE = 100
 PAGE_COUNT = 50
@@ -49,13 +50,29 @@ DEFAULT_WAIT_SECONDS = 60.0
 MAX_HEADER_BYTES = 64 * 1024
 TIMESTAMP = "2025-01-01T00:00:00.000000Z"
 
-_SLEEP_VERSION = re.compile(r"sleep-(\d+)")
-_STREAM_VERSION = re.compile(r"stream-(\d+)")
+SLEEP = "a"
+STREAM = "b"
+_SCENARIO_VERSION = re.compile(r"([ab])(\d{15})0{48}")
+INSTANT_VERSION = "0" * 64
 _PREFER_WAIT = re.compile(r"wait(?:=(\d+))?")
 _MODEL_PREDICTIONS = re.compile(r"/v1/(?:models|deployments)/([^/]+)/([^/]+)/predictions")
 _VERSION_PATH = re.compile(r"/v1/models/([^/]+)/([^/]+)/versions/([^/]+)")
 _MODEL_PATH = re.compile(r"/v1/models/([^/]+)/([^/]+)")
 _REASONS = {200: b"OK", 201: b"Created", 400: b"Bad Request", 404: b"Not Found"}
+
+
+def version_id(kind: str, amount: int) -> str:
+    """A 64-hex-digit version id (the API's form) that tells the server what to do.
+
+    ``kind`` is ``SLEEP`` (complete ``amount`` simulated milliseconds after creation) or
+    ``STREAM`` (stream ``amount`` output events).
+
+    Example::
+
+        >>> version_id(SLEEP, 1000)[:16]
+        'a000000000001000'
+    """
+    return f"{kind}{amount:015d}" + "0" * 48
 
 
 @dataclass
@@ -104,10 +121,12 @@ class BenchServerState:
         prediction_id = f"bench{next(self.ids):010d}"
         duration = 0.0
         events = 0
-        if match := _SLEEP_VERSION.fullmatch(version):
-            duration = int(match.group(1)) / 1000.0 / self.time_scale
-        elif match := _STREAM_VERSION.fullmatch(version):
-            events = int(match.group(1))
+        if match := _SCENARIO_VERSION.fullmatch(version):
+            kind, amount = match.group(1), int(match.group(2))
+            if kind == SLEEP:
+                duration = amount / 1000.0 / self.time_scale
+            else:
+                events = amount
         prediction = Prediction(prediction_id, version, input, now, now + duration, events)
         if duration:
             self.predictions[prediction_id] = prediction
@@ -127,7 +146,7 @@ def prediction_json(
     return {
         "id": prediction_id,
         "model": "bench/model",
-        "version": prediction.version if prediction else "sleep-0",
+        "version": prediction.version if prediction else INSTANT_VERSION,
         "input": prediction.input if prediction else {"prompt": "hello"},
         "logs": "",
         "output": "done" if finished else None,
@@ -185,7 +204,7 @@ def model_json(owner: str, name: str) -> dict[str, Any]:
         "run_count": 0,
         "cover_image_url": None,
         "default_example": None,
-        "latest_version": version_json("sleep-0"),
+        "latest_version": version_json(INSTANT_VERSION),
     }
 
 
@@ -413,7 +432,7 @@ class BenchProtocol(asyncio.Protocol):
         except ValueError:
             self.respond_json(400, {"detail": "body is not JSON", "status": 400})
             return
-        version = str(request.get("version") or "sleep-0")
+        version = str(request.get("version") or INSTANT_VERSION)
         prediction = self.state.create(version, request.get("input", {}))
         wait = _PREFER_WAIT.fullmatch(headers.get("prefer", "").strip())
         now = time.monotonic()

@@ -49,7 +49,7 @@ def async_create(ctx: Context) -> dict[str, Any]:
 
     async def worker(client: Any, count: int) -> None:
         for _ in range(count):
-            await client.predictions.create(version="sleep-0", input={"prompt": "hello"})
+            await client.predictions.create(version=ctx.param("version"), input={"prompt": "hello"})
 
     async def main() -> None:
         options: dict[str, Any] = {}
@@ -90,11 +90,10 @@ def run_long(ctx: Context) -> dict[str, Any]:
 
 def sse(ctx: Context) -> dict[str, Any]:
     client = client_for(ctx)
-    expected = ctx.param("events")
     started = time.perf_counter()
     first = 0.0
     events = 0
-    for event in client.stream(f"bench/model:stream-{expected}", input={"prompt": "hello"}):
+    for event in client.stream(f"bench/model:{ctx.param('version')}", input={"prompt": "hello"}):
         # Events carry their kind, an Enum or a string (1.x style); plain items are output.
         kind = getattr(event, "event", "output")
         if getattr(kind, "value", kind) == "output":

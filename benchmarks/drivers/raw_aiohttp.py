@@ -13,7 +13,7 @@ def async_create(ctx: Context) -> dict[str, Any]:
     import aiohttp
 
     calls, tasks = ctx.param("calls"), ctx.param("tasks")
-    body = {"version": "sleep-0", "input": {"prompt": "hello"}}
+    body = {"version": ctx.param("version"), "input": {"prompt": "hello"}}
     url = ctx.api_url + "/predictions"
 
     async def worker(session: aiohttp.ClientSession, count: int) -> None:

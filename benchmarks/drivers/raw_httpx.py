@@ -45,7 +45,7 @@ def async_create(ctx: Context) -> dict[str, Any]:
     import httpx
 
     calls, tasks = ctx.param("calls"), ctx.param("tasks")
-    body = {"version": "sleep-0", "input": {"prompt": "hello"}}
+    body = {"version": ctx.param("version"), "input": {"prompt": "hello"}}
 
     async def worker(client: httpx.AsyncClient, count: int) -> None:
         for _ in range(count):
@@ -107,12 +107,11 @@ def run_long(ctx: Context) -> dict[str, Any]:
 def sse(ctx: Context) -> dict[str, Any]:
     import httpx
 
-    expected = ctx.param("events")
     with httpx.Client(base_url=ctx.api_url, headers=HEADERS, timeout=60) as client:
         started = time.perf_counter()
         prediction = client.post(
             "/predictions",
-            json={"version": f"stream-{expected}", "input": {"prompt": "hello"}, "stream": True},
+            json={"version": ctx.param("version"), "input": {"prompt": "hello"}, "stream": True},
         ).json()
         first = 0.0
         events = 0

@@ -50,7 +50,9 @@ def async_create(ctx: Context) -> dict[str, Any]:
 
     async def worker(client: Any, count: int) -> None:
         for _ in range(count):
-            await client.predictions.async_create(version="sleep-0", input={"prompt": "hello"})
+            await client.predictions.async_create(
+                version=ctx.param("version"), input={"prompt": "hello"}
+            )
 
     async def main() -> None:
         client = client_for(ctx)
@@ -86,11 +88,10 @@ def run_long(ctx: Context) -> dict[str, Any]:
 
 def sse(ctx: Context) -> dict[str, Any]:
     client = client_for(ctx)
-    expected = ctx.param("events")
     started = time.perf_counter()
     first = 0.0
     events = 0
-    for event in client.stream(f"bench/model:stream-{expected}", input={"prompt": "hello"}):
+    for event in client.stream(f"bench/model:{ctx.param('version')}", input={"prompt": "hello"}):
         if event.event.value == "output":  # 1.x event kinds are an Enum
             events += 1
             if events == 1:

@@ -50,7 +50,7 @@ def async_create(ctx: Context) -> dict[str, Any]:
 
     async def worker(client: Any, count: int) -> None:
         for _ in range(count):
-            await client.predictions.create(version="sleep-0", input={"prompt": "hello"})
+            await client.predictions.create(version=ctx.param("version"), input={"prompt": "hello"})
 
     async def main() -> None:
         options: dict[str, Any] = {}

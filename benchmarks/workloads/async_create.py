@@ -7,6 +7,7 @@ from typing import Any
 
 from ..contenders import OURS, RAW_AIOHTTP, RAW_HTTPX, V1, V2
 from ..harness import Variant
+from ..server import INSTANT_VERSION
 from ..stats import bytes_mib, count, per_second, seconds
 from ._base import Metric, Options, Target, Workload
 
@@ -17,7 +18,7 @@ TASKS = 100
 
 
 def variants(options: Options, resources: Mapping[str, Any]) -> list[Variant]:
-    default = {"calls": CALLS, "tasks": TASKS, "transport": "default"}
+    default = {"calls": CALLS, "tasks": TASKS, "transport": "default", "version": INSTANT_VERSION}
     aiohttp = {**default, "transport": "aiohttp"}
     return [
         Variant("raw_httpx", RAW_HTTPX, default),

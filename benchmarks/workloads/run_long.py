@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from ..contenders import OURS, RAW_HTTPX, V1, V2
 from ..harness import Sample, Variant
+from ..server import SLEEP, version_id
 from ..stats import count, seconds
 from ._base import Metric, Options, Target, Workload
 
@@ -23,7 +24,7 @@ PREDICTION_SECONDS = 300
 
 def variants(options: Options, resources: Mapping[str, Any]) -> list[Variant]:
     params = {
-        "version": f"sleep-{PREDICTION_SECONDS * 1000}",
+        "version": version_id(SLEEP, PREDICTION_SECONDS * 1000),
         "poll_interval": 0.5,
         "sleep_scale": TIME_SCALE,
     }

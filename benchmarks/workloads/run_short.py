@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from ..contenders import OURS, RAW_HTTPX, V1, V2
 from ..harness import Sample, Variant
+from ..server import SLEEP, version_id
 from ..stats import count, seconds
 from ._base import Metric, Options, Target, Workload
 
@@ -17,7 +18,7 @@ PREDICTION_SECONDS = 1.0
 
 def variants(options: Options, resources: Mapping[str, Any]) -> list[Variant]:
     params = {
-        "version": f"sleep-{int(PREDICTION_SECONDS * 1000)}",
+        "version": version_id(SLEEP, int(PREDICTION_SECONDS * 1000)),
         "seconds": PREDICTION_SECONDS,
         "calls": 2 if options.quick else 4,
         "poll_interval": 0.5,

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..contenders import OURS, RAW_HTTPX, V1, V2
 from ..harness import Variant
+from ..server import STREAM, version_id
 from ..stats import per_second, seconds
 from ._base import Metric, Options, Target, Workload
 
@@ -16,7 +17,7 @@ EVENTS = 50_000
 
 
 def variants(options: Options, resources: Mapping[str, Any]) -> list[Variant]:
-    params = {"events": EVENTS}
+    params = {"version": version_id(STREAM, EVENTS)}
     return [
         Variant("raw_httpx", RAW_HTTPX, params, label="raw httpx (iter_lines + split)"),
         Variant("ours", OURS, params),
