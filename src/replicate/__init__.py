@@ -41,9 +41,12 @@ from ._version import __version__
 if TYPE_CHECKING:
     from . import client, exceptions, pagination, types
     from ._async._client import AsyncClient, AsyncReplicate
+    from ._async._file_output import AsyncFileOutput
     from ._async._response import AsyncAPIResponse, AsyncBinaryAPIResponse
     from ._base_model import BaseModel
     from ._core.config import DEFAULT_MAX_RETRIES
+    from ._core.progress import Progress
+    from ._core.sse import ServerSentEvent
     from ._core.timeouts import DEFAULT_TIMEOUT
     from ._http_client import (
         DEFAULT_CONNECTION_LIMITS,
@@ -51,29 +54,32 @@ if TYPE_CHECKING:
         DefaultAsyncHttpxClient,
         DefaultHttpxClient,
     )
+    from ._module_functions import async_run, async_stream, run, stream, use
     from ._paginate import async_paginate, paginate
+    from ._run_errors import PredictionTimeoutError
     from ._sync._client import Client, Replicate
+    from ._sync._file_output import FileOutput
+    from ._sync._files import Files
+    from ._sync._models import Models
+    from ._sync._predictions import Predictions
     from ._sync._response import APIResponse, BinaryAPIResponse
+    from ._sync._trainings import Trainings
+    from ._sync._webhooks import Webhooks
     from ._sync.resources.account import AccountResource
     from ._sync.resources.collections import CollectionsResource
     from ._sync.resources.deployments import DeploymentsResource
-    from ._sync.resources.files import FilesResource
     from ._sync.resources.hardware import HardwareResource
-    from ._sync.resources.models import ModelsResource
-    from ._sync.resources.predictions import PredictionsResource
-    from ._sync.resources.trainings import TrainingsResource
-    from ._sync.resources.webhooks import WebhooksResource
 
     # Served by the default client through __getattr__; declared for type checkers.
     account: AccountResource
     collections: CollectionsResource
     deployments: DeploymentsResource
-    files: FilesResource
+    files: Files
     hardware: HardwareResource
-    models: ModelsResource
-    predictions: PredictionsResource
-    trainings: TrainingsResource
-    webhooks: WebhooksResource
+    models: Models
+    predictions: Predictions
+    trainings: Trainings
+    webhooks: Webhooks
     search = Replicate().search
 
 __all__ = [
@@ -90,6 +96,7 @@ __all__ = [
     "AsyncAPIResponse",
     "AsyncBinaryAPIResponse",
     "AsyncClient",
+    "AsyncFileOutput",
     "AsyncReplicate",
     "AuthenticationError",
     "BadRequestError",
@@ -100,30 +107,49 @@ __all__ = [
     "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
+    "FileOutput",
     "InternalServerError",
     "MissingAPITokenError",
     "ModelError",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
+    "PredictionTimeoutError",
+    "Progress",
     "RateLimitError",
     "Replicate",
     "ReplicateError",
     "RequestOptions",
+    "ServerSentEvent",
     "Timeout",
     "UnprocessableEntityError",
     "__version__",
     "async_paginate",
+    "async_run",
+    "async_stream",
     "client",
     "exceptions",
-    "pagination",
     "paginate",
+    "pagination",
+    "run",
+    "stream",
     "types",
+    "use",
 ]
 
 # Public name -> module that defines it, imported on first access to keep `import replicate` fast.
 _LAZY_ATTRIBUTES: dict[str, str] = {
     "AsyncClient": "._async._client",
+    "AsyncFileOutput": "._async._file_output",
+    "FileOutput": "._sync._file_output",
+    "PredictionTimeoutError": "._run_errors",
+    "Progress": "._core.progress",
+    "ServerSentEvent": "._core.sse",
+    "async_run": "._module_functions",
+    "async_stream": "._module_functions",
+    "run": "._module_functions",
+    "stream": "._module_functions",
+    "use": "._module_functions",
     "AsyncReplicate": "._async._client",
     "AsyncAPIResponse": "._async._response",
     "AsyncBinaryAPIResponse": "._async._response",

@@ -24,6 +24,7 @@ EXPECTED_NAMES = {
     "AsyncAPIResponse",
     "AsyncBinaryAPIResponse",
     "AsyncClient",
+    "AsyncFileOutput",
     "AsyncReplicate",
     "AuthenticationError",
     "BadRequestError",
@@ -34,25 +35,34 @@ EXPECTED_NAMES = {
     "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
+    "FileOutput",
     "InternalServerError",
     "MissingAPITokenError",
     "ModelError",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
+    "PredictionTimeoutError",
+    "Progress",
     "RateLimitError",
     "Replicate",
     "ReplicateError",
     "RequestOptions",
+    "ServerSentEvent",
     "Timeout",
     "UnprocessableEntityError",
     "__version__",
     "async_paginate",
+    "async_run",
+    "async_stream",
     "client",
     "exceptions",
     "pagination",
     "paginate",
+    "run",
+    "stream",
     "types",
+    "use",
 }
 
 
@@ -120,4 +130,4 @@ def test_module_level_resources_use_a_lazily_made_client_without_network() -> No
         "assert m._client is None; p = replicate.predictions; "
         "print(type(p).__name__, type(m._client).__name__, replicate.predictions is p)"
     )
-    assert output.split() == ["PredictionsResource", "Replicate", "True"]
+    assert output.split() == ["Predictions", "Replicate", "True"]

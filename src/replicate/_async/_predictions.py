@@ -8,7 +8,7 @@ from typing import Optional, Union
 from typing_extensions import Unpack
 
 from .._core.polling import prefer_wait_header
-from .._core.refs import ModelLike, VersionLike, prediction_endpoint
+from .._core.refs import ModelLike, VersionLike
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from . import _waiting
 from ._objects import AsyncPrediction, ProgressCallback, wait_for
@@ -26,14 +26,19 @@ from .resources.predictions import AsyncPredictionsResource
 __all__ = ["AsyncPredictions"]
 
 
-def _version_ref(version: Union[str, VersionLike]) -> Union[str, VersionLike]:
-    """``version`` checked to name a version (``owner/name:id``, an id or a version object)."""
-    if prediction_endpoint(version).version is None:
-        raise ValueError(
-            f"version= takes a version id or 'owner/name:version'; got {version!r}. "
-            "To run a model's latest version pass model='owner/name' instead"
+def _version_string(version: Union[str, VersionLike]) -> str:
+    """The ``version`` body field: a string as given, or a version object's id."""
+    if isinstance(version, str):
+        if not version.strip():
+            raise ValueError("version= is empty; pass a version id or 'owner/name:version'")
+        return version
+    version_id = getattr(version, "id", None)
+    if not isinstance(version_id, str) or not version_id:
+        raise TypeError(
+            f"version= takes a version id, 'owner/name:version' or a version object; "
+            f"got a {type(version).__name__} without an id"
         )
-    return version
+    return version_id
 
 
 class AsyncPredictions(AsyncPredictionsResource):
@@ -90,16 +95,12 @@ class AsyncPredictions(AsyncPredictionsResource):
                 raise ValueError("Pass wait= or prefer=, not both")
             header = prefer_wait_header(wait)
             prefer = NOT_GIVEN if header is None else header
-        ref: Optional[ModelRefArg] = None
-        if version is not None:
-            ref = _version_ref(version)
-        elif model is not None:
-            ref = model
         return await create_prediction(
             self._client,
-            ref,
+            model,
             input,
             deployment=deployment,
+            version=None if version is None else _version_string(version),
             stream=stream,
             webhook=webhook,
             webhook_events_filter=webhook_events_filter,

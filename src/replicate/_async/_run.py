@@ -85,6 +85,7 @@ async def create_prediction(
     input: Optional[Mapping[str, object]],
     *,
     deployment: Optional[DeploymentRef] = None,
+    version: Optional[str] = None,
     stream: Union[bool, NotGiven] = NOT_GIVEN,
     webhook: Union[str, NotGiven] = NOT_GIVEN,
     webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
@@ -98,18 +99,22 @@ async def create_prediction(
     A version (``owner/name:version``, a 64-hex id or a version object) goes to
     ``POST /predictions``; a model (``owner/name`` or a model object) to the model's
     own endpoint; a deployment (``deployment=`` or a deployment object) to the
-    deployment's. Local files in ``input`` are uploaded first (or inlined with
-    ``file_encoding_strategy="base64"``).
+    deployment's. ``version`` instead sends that string as it is to
+    ``POST /predictions`` (the API takes an id, ``owner/name:version`` or
+    ``owner/name`` there). Local files in ``input`` are uploaded first (or inlined
+    with ``file_encoding_strategy="base64"``).
 
     Raises:
         ValueError: the reference is malformed, or both ``ref`` and ``deployment`` given.
     """
-    if deployment is not None and ref is not None:
-        raise ValueError("Pass a model reference or deployment=, not both")
+    if sum(given is not None for given in (ref, deployment, version)) > 1:
+        raise ValueError("Pass one of a model reference, deployment= or version=, not several")
     if isinstance(ref, DeploymentData):
         ref, deployment = None, ref
     if deployment is not None:
         endpoint = deployment_prediction_endpoint(_deployment_name(deployment))
+    elif version is not None:
+        endpoint = None
     elif ref is None:
         raise ValueError(
             "Say what to run: 'owner/name', 'owner/name:version', a version id, or deployment="
@@ -130,6 +135,11 @@ async def create_prediction(
         "cancel_after": cancel_after,
         **(options or {}),
     }
+    if endpoint is None or endpoint.operation_id == "predictions.create":
+        from .resources.predictions import AsyncPredictionsResource
+
+        body_version = version if endpoint is None else endpoint.version
+        return await AsyncPredictionsResource(client).create(version=body_version or "", **common)
     if endpoint.operation_id == "deployments.predictions.create":
         from .resources.deployments_predictions import AsyncDeploymentsPredictionsResource
 
@@ -137,16 +147,12 @@ async def create_prediction(
         return await AsyncDeploymentsPredictionsResource(client).create(
             params["deployment_owner"], params["deployment_name"], **common
         )
-    if endpoint.operation_id == "models.predictions.create":
-        from .resources.models_predictions import AsyncModelsPredictionsResource
+    from .resources.models_predictions import AsyncModelsPredictionsResource
 
-        params = endpoint.path_params
-        return await AsyncModelsPredictionsResource(client).create(
-            params["model_owner"], params["model_name"], **common
-        )
-    from .resources.predictions import AsyncPredictionsResource
-
-    return await AsyncPredictionsResource(client).create(version=endpoint.version or "", **common)
+    params = endpoint.path_params
+    return await AsyncModelsPredictionsResource(client).create(
+        params["model_owner"], params["model_name"], **common
+    )
 
 
 def _progress_callback(

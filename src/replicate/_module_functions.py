@@ -1,0 +1,77 @@
+"""``replicate.run``, ``replicate.stream``, ``replicate.use`` and their async forms.
+
+Each runs on the module-level client (created on first use from the environment,
+see ``replicate._module_client``); the ``async_*`` forms run on that client's async
+twin, which has the same settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Optional
+
+from ._module_client import default_client
+
+if TYPE_CHECKING:
+    from ._core.refs import RefLike
+    from ._core.sse import ServerSentEvent
+    from ._sync._use import Function
+
+__all__ = ["async_run", "async_stream", "run", "stream", "use"]
+
+
+def run(ref: Any = None, input: Optional[Mapping[str, object]] = None, **kwargs: Any) -> Any:
+    """Run a model and return its output: ``Replicate.run`` on the module-level client.
+
+    Example::
+
+        output = replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a cat"})
+    """
+    return default_client().run(ref, input, **kwargs)
+
+
+async def async_run(
+    ref: Any = None, input: Optional[Mapping[str, object]] = None, **kwargs: Any
+) -> Any:
+    """``run`` for async code (1.x ``replicate.async_run``).
+
+    Example::
+
+        output = await replicate.async_run("replicate/hello-world", input={"text": "you"})
+    """
+    return await default_client().async_run(ref, input, **kwargs)
+
+
+def stream(
+    ref: Any = None, input: Optional[Mapping[str, object]] = None, **kwargs: Any
+) -> Iterator[ServerSentEvent]:
+    """Run a model and yield its server-sent events: ``Replicate.stream`` on the module client.
+
+    Example::
+
+        for event in replicate.stream("meta/meta-llama-3-8b-instruct", input={"prompt": "hi"}):
+            print(str(event), end="")
+    """
+    return default_client().stream(ref, input, **kwargs)
+
+
+async def async_stream(
+    ref: Any = None, input: Optional[Mapping[str, object]] = None, **kwargs: Any
+) -> AsyncIterator[ServerSentEvent]:
+    """``stream`` for async code, as in 1.x: await it, then iterate.
+
+    Example::
+
+        async for event in await replicate.async_stream("meta/meta-llama-3-8b-instruct",
+                                                        input={"prompt": "hi"}):
+            print(str(event), end="")
+    """
+    return await default_client().async_stream(ref, input, **kwargs)
+
+
+def use(ref: RefLike, **kwargs: Any) -> Function:
+    """A model as a function: ``replicate.use("owner/name")(prompt="...")``.
+
+    See ``Replicate.use``.
+    """
+    return default_client().use(ref, **kwargs)
