@@ -25,8 +25,8 @@ def stream_sync(client: replicate.Replicate) -> None:
 def stream_a_prediction(client: replicate.Replicate) -> None:
     # Create the prediction yourself when you also need it (its id, to cancel it, or to
     # look it up later), then stream it.
-    prediction = client.models.predictions.create(
-        MODEL, input={"prompt": "Stream this prediction"}, stream=True
+    prediction = client.predictions.create(
+        model=MODEL, input={"prompt": "Stream this prediction"}, stream=True
     )
     print(f"[{prediction.id}] ", end="")
     for event in prediction.stream():

@@ -27,10 +27,7 @@ def main() -> None:
 
         # The same in steps, for when you want the prediction itself: its id, status and
         # logs. create() returns as soon as the prediction is queued.
-        version = client.models.get(MODEL).latest_version
-        if version is None:
-            raise SystemExit(f"{MODEL} has no published version to run")
-        prediction = client.predictions.create(version=version.id, input={"text": "step by step"})
+        prediction = client.predictions.create(model=MODEL, input={"text": "step by step"})
         print(f"created prediction {prediction.id} ({prediction.status})")
         prediction.wait()  # polls until the prediction succeeds, fails or is canceled
         print(f"prediction {prediction.id} {prediction.status}: {prediction.output}")

@@ -9,7 +9,8 @@ from datetime import datetime
 import pytest
 from example_support import Served, run_example
 
-from replicate.testing import Emulator
+import replicate
+from replicate.testing import DEFAULT_TOKEN, Emulator
 
 
 def api_requests(emulator: Emulator, route: str) -> int:
@@ -18,6 +19,11 @@ def api_requests(emulator: Emulator, route: str) -> int:
 
 
 def test_sync_basics(served: Served) -> None:
+    # An account with a history of predictions, for the example to page through.
+    with replicate.Replicate(bearer_token=DEFAULT_TOKEN, base_url=served.server.base_url) as client:
+        for number in range(4):
+            client.run("replicate/hello-world", input={"text": f"earlier {number}"})
+
     finished = run_example("sync_basics.py", served)
 
     assert finished.returncode == 0, finished.stderr
