@@ -1,0 +1,213 @@
+"""``run()`` end to end: the Prefer hold, waiting past it, failures, timeouts, progress."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from replicate import AsyncFileOutput, AsyncReplicate, ModelError, PredictionTimeoutError, Progress
+from replicate.testing import HELLO_WORLD_VERSION, Emulator
+from replicate.types import Deployment
+
+CREATES = ("predictions.create", "models.predictions.create", "deployments.predictions.create")
+
+
+def creates(emulator: Emulator) -> list[str]:
+    return [r.operation_id or "" for r in emulator.requests if r.operation_id in CREATES]
+
+
+def polls(emulator: Emulator) -> int:
+    return emulator.requests.count("predictions.get")
+
+
+async def test_a_quick_prediction_costs_one_request(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    output = await client.run("replicate/hello-world", {"text": "you"})
+    assert output == "hello you"
+    assert len(emulator.requests) == 1
+    assert emulator.requests[0].headers.get("prefer") == "wait"
+
+
+async def test_a_one_second_prediction_costs_one_request(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    output = await client.run("emulator/slow", input={"seconds": 1, "steps": 2})
+    assert output == "finished after 1 seconds"
+    assert len(emulator.requests) == 1
+
+
+async def test_a_prediction_still_processing_after_the_hold_is_waited_for(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    output = await client.run("emulator/slow", {"seconds": 30, "steps": 3}, wait=5)
+    assert output == "finished after 30 seconds"
+    assert emulator.requests[0].headers["prefer"] == "wait=5"
+    # Backoff from 0.25 s to a 2 s cap: about 15 polls for 25 s, far fewer than a 0.25 s loop.
+    assert 5 <= polls(emulator) <= 20
+
+
+async def test_wait_false_sends_no_prefer_header_and_polls(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    assert await client.run("replicate/hello-world", {"text": "x"}, wait=False) == "hello x"
+    assert "prefer" not in emulator.requests[0].headers
+    assert polls(emulator) >= 1
+
+
+async def test_the_poll_interval_variable_fixes_the_interval(
+    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "5")
+    await client.run("emulator/slow", {"seconds": 21, "steps": 1}, wait=1)
+    # 20 s after the 1 s hold at one poll per 5 s: about 4 (the backoff would poll ~12 times).
+    assert 3 <= polls(emulator) <= 6
+
+
+async def test_a_failed_prediction_raises_model_error_with_logs(client: AsyncReplicate) -> None:
+    with pytest.raises(ModelError) as caught:
+        await client.run("emulator/fail", {"message": "out of memory"})
+    prediction = caught.value.prediction
+    assert prediction.status == "failed"
+    assert prediction.error == "out of memory"
+    assert "step 3" in (prediction.logs or "")
+    assert prediction.id in str(caught.value)
+
+
+async def test_timeout_cancels_the_prediction_on_the_server(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    with pytest.raises(PredictionTimeoutError) as caught:
+        await client.run("emulator/slow", {"seconds": 600}, wait=2, timeout=10)
+    prediction_id = caught.value.prediction.id
+    assert emulator.prediction(prediction_id)["status"] == "canceled"
+    assert emulator.requests.count("predictions.cancel") == 1
+    assert isinstance(caught.value, TimeoutError)
+    assert "10 s" in str(caught.value)
+
+
+async def test_timeout_shortens_the_hold(client: AsyncReplicate, emulator: Emulator) -> None:
+    with pytest.raises(PredictionTimeoutError):
+        await client.run("emulator/slow", {"seconds": 600}, timeout=3.5)
+    assert emulator.requests[0].headers["prefer"] == "wait=4"
+
+
+async def test_bad_timeout_and_wait_fail_before_the_network(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    with pytest.raises(ValueError, match="timeout"):
+        await client.run("replicate/hello-world", {}, timeout=0)
+    with pytest.raises(ValueError, match="wait"):
+        await client.run("replicate/hello-world", {}, wait=600)
+    with pytest.raises(ValueError, match="owner/name"):
+        await client.run("not a model", {})
+    with pytest.raises(TypeError, match="input"):
+        await client.run("replicate/hello-world", ["text"])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    assert len(emulator.requests) == 0
+
+
+async def test_progress_callback_gets_each_new_progress(client: AsyncReplicate) -> None:
+    seen: list[Progress] = []
+    await client.run("emulator/slow", {"seconds": 20, "steps": 4}, wait=1, progress=seen.append)
+    assert seen, "no progress reported"
+    assert seen[-1] == Progress(percentage=1.0, current=4, total=4)
+    assert [p.current for p in seen] == sorted({p.current for p in seen})
+
+
+async def test_progress_true_draws_a_bar_on_stderr(
+    client: AsyncReplicate, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await client.run("emulator/slow", {"seconds": 10, "steps": 2}, wait=1, progress=True)
+    err = capsys.readouterr().err
+    assert "100% |" in err and "2/2" in err
+    assert err.endswith("\n")
+
+
+async def test_refs_route_to_their_endpoints(client: AsyncReplicate, emulator: Emulator) -> None:
+    model = await client.models.get("replicate/hello-world")
+    version = await model.versions.get(HELLO_WORLD_VERSION)
+    assert (
+        await client.run(f"replicate/hello-world:{HELLO_WORLD_VERSION}", {"text": "a"}) == "hello a"
+    )
+    assert await client.run(HELLO_WORLD_VERSION, {"text": "b"}) == "hello b"
+    assert await client.run(version, {"text": "c"}) == "hello c"
+    assert await client.run(model, {"text": "d"}) == "hello d"
+    assert await client.run("replicate/hello-world", input={"text": "e"}) == "hello e"
+    assert creates(emulator) == [
+        "predictions.create",
+        "predictions.create",
+        "predictions.create",
+        "models.predictions.create",
+        "models.predictions.create",
+    ]
+
+
+async def test_deployments_by_name_or_object(client: AsyncReplicate, emulator: Emulator) -> None:
+    await client.deployments.create(
+        name="greeter",
+        model="replicate/hello-world",
+        version=HELLO_WORLD_VERSION,
+        hardware="cpu",
+        min_instances=0,
+        max_instances=1,
+    )
+    deployment = await client.deployments.get("test-user", "greeter")
+    assert isinstance(deployment, Deployment)
+    assert await client.run(deployment="test-user/greeter", input={"text": "a"}) == "hello a"
+    assert await client.run(deployment, {"text": "b"}) == "hello b"
+    assert creates(emulator) == ["deployments.predictions.create"] * 2
+
+
+async def test_file_outputs_and_plain_urls(client: AsyncReplicate) -> None:
+    images = await client.run(
+        "black-forest-labs/flux-schnell", {"prompt": "a cat", "num_outputs": 2}
+    )
+    assert [type(image) for image in images] == [AsyncFileOutput, AsyncFileOutput]
+    assert (await images[0].read()).startswith(b"\x89PNG")
+    urls = await client.run(
+        "black-forest-labs/flux-schnell", {"prompt": "a cat"}, use_file_output=False
+    )
+    assert isinstance(urls[0], str) and urls[0].endswith(".png")
+
+
+async def test_local_file_inputs_are_uploaded(client: AsyncReplicate, emulator: Emulator) -> None:
+    def size(image: str) -> str:
+        return f"{image[:4]}"
+
+    emulator.add_model("test/size", size)
+    output = await client.run("test/size", {"image": io.BytesIO(b"hello")})
+    assert output == "http"
+    assert emulator.requests.count("files.create") == 1
+    inline = await client.run(
+        "test/size", {"image": io.BytesIO(b"x")}, file_encoding_strategy="base64"
+    )
+    assert inline == "data"
+
+
+async def test_a_streaming_model_returns_its_pieces(client: AsyncReplicate) -> None:
+    output = await client.run("meta/meta-llama-3-8b-instruct", {"prompt": "hi there"})
+    assert "".join(text for text in output) == "You said: hi there."
+
+
+async def test_predictions_run_returns_the_whole_prediction(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    prediction = await client.predictions.run("replicate/hello-world", {"text": "me"})
+    assert prediction.status == "succeeded"
+    assert prediction.output == "hello me"
+    assert prediction.id in emulator.prediction_ids()
+
+
+async def test_extra_headers_are_sent(client: AsyncReplicate, emulator: Emulator) -> None:
+    await client.run("replicate/hello-world", {}, extra_headers={"X-Trace": "t1"})
+    assert emulator.requests[0].headers["x-trace"] == "t1"
+
+
+async def test_a_prediction_canceled_meanwhile_ends_the_wait(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    prediction = await client.predictions.create(model="emulator/slow", input={"seconds": 100})
+    await client.predictions.cancel(prediction.id)
+    await prediction.wait()
+    assert prediction.status == "canceled"
