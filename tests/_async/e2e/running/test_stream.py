@@ -1,0 +1,79 @@
+"""Server-sent events end to end: ``stream()``, ``prediction.stream()``, resuming after cuts."""
+
+from __future__ import annotations
+
+import pytest
+
+from replicate import AsyncReplicate, ModelError, ServerSentEvent
+from replicate.testing import Cut, Emulator
+
+STREAM_ROUTE = "GET /predictions/{prediction_id}/stream"
+PROMPT = "one two three four five six seven eight nine ten"
+REPLY = "You said: one two three four five six seven eight nine ten."
+
+
+async def collect(events: object) -> list[ServerSentEvent]:
+    return [event async for event in events]  # type: ignore[attr-defined]  # pyright: ignore
+
+
+async def test_stream_yields_output_logs_and_done(client: AsyncReplicate) -> None:
+    events = await collect(client.stream("meta/meta-llama-3-8b-instruct", input={"prompt": "hi"}))
+    assert events[0].event == "logs"
+    assert {e.event for e in events} == {"logs", "output", "done"}
+    assert events[-1].event == "done"
+    assert "".join(str(e) for e in events) == "You said: hi."
+
+
+async def test_five_cuts_mid_output_lose_and_repeat_nothing(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    emulator.faults.add(STREAM_ROUTE, Cut(after_events=2), times=5)
+    events = await collect(client.stream("meta/meta-llama-3-8b-instruct", {"prompt": PROMPT}))
+    ids = [e.id for e in events]
+    assert ids == [str(n) for n in range(1, len(events) + 1)]
+    assert "".join(str(e) for e in events) == REPLY
+    streams = emulator.requests.matching(STREAM_ROUTE)
+    assert len(streams) == 6
+    assert [r.headers.get("last-event-id") for r in streams] == [None, "2", "4", "6", "8", "10"]
+
+
+async def test_cuts_inside_an_event_resend_it_whole(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    emulator.faults.add(STREAM_ROUTE, Cut(after_bytes=40), times=5)
+    events = await collect(client.stream("meta/meta-llama-3-8b-instruct", {"prompt": PROMPT}))
+    assert "".join(str(e) for e in events) == REPLY
+    assert len({e.id for e in events}) == len(events)
+
+
+async def test_prediction_stream_after_create(client: AsyncReplicate) -> None:
+    prediction = await client.predictions.create(
+        model="meta/meta-llama-3-8b-instruct", input={"prompt": "a b"}, stream=True
+    )
+    text = "".join([str(event) async for event in prediction.stream()])
+    assert text == "You said: a b."
+
+
+async def test_an_error_event_raises_model_error(client: AsyncReplicate) -> None:
+    prediction = await client.predictions.create(
+        model="emulator/fail", input={"message": "boom"}, stream=True
+    )
+    with pytest.raises(ModelError, match="boom") as caught:
+        await collect(prediction.stream())
+    assert caught.value.prediction.status == "failed"
+    assert "step 1" in (caught.value.prediction.logs or "")
+
+
+async def test_a_prediction_without_stream_url_says_so(client: AsyncReplicate) -> None:
+    prediction = await client.predictions.create(model="replicate/hello-world", input={})
+    with pytest.raises(ValueError, match="stream=True"):
+        await collect(prediction.stream())
+
+
+async def test_the_token_goes_only_to_the_api_origin(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    await collect(client.stream("meta/meta-llama-3-8b-instruct", {"prompt": "x"}))
+    stream_request = emulator.requests.matching(STREAM_ROUTE)[0]
+    assert stream_request.headers["authorization"].startswith("Bearer ")
+    assert stream_request.headers["accept"] == "text/event-stream"
