@@ -51,12 +51,15 @@ def add_word_count_model(emulator: Emulator, server: Server) -> None:
     emulator.add_model("demo/word-count", word_count, description="Counts a text file's words")
 
 
-def step(number: int, title: str, code: str) -> None:
-    print(f"\n{number}. {title}\n   {code}")
+def step(number: int, title: str, *code: str) -> None:
+    """Print a step's title and the code it runs, as typed at a Python prompt."""
+    print(f"\n{number}. {title}")
+    for index, line in enumerate(code):
+        print(f"   {'...' if line.startswith(' ') and index else '>>>'} {line}")
 
 
-def result(text: str) -> None:
-    print(f"   -> {text}")
+def say(text: str) -> None:
+    print(f"   {text}")
 
 
 def check(condition: bool, problem: str) -> None:
@@ -69,54 +72,60 @@ def tour(output_dir: Path) -> None:
     """Use the SDK like any script would: the environment says where the API is."""
     step(1, "Run a model", 'replicate.run("replicate/hello-world", input={"text": "demo"})')
     greeting = replicate.run("replicate/hello-world", input={"text": "demo"})
-    result(repr(greeting))
+    say(repr(greeting))
     check(greeting == "hello demo", f"unexpected output {greeting!r}")
 
-    prompt = "Stream me a reply, one token at a time"
+    prompt = "Tell me about llamas"
     step(
         2,
         "Stream a language model's reply",
-        f'replicate.stream("meta/meta-llama-3-8b-instruct", input={{"prompt": "{prompt}"}})',
+        f'for event in replicate.stream("meta/meta-llama-3-8b-instruct", input={{"prompt": "{prompt}"}}):',
+        '    print(event, end="")',
     )
-    print("   -> ", end="", flush=True)
+    print("   ", end="", flush=True)
     tokens: list[str] = []
     for event in replicate.stream("meta/meta-llama-3-8b-instruct", input={"prompt": prompt}):
-        tokens.append(str(event))
-        print(str(event), end="", flush=True)
-    print(f"\n      ({len(tokens)} tokens)")
+        # Output events carry the text; the logs and done events print as "".
+        if event.event == "output":
+            tokens.append(str(event))
+        print(event, end="", flush=True)
+    print()
+    say(f"({len(tokens)} tokens, each printed as it arrived)")
     check(len(tokens) > 1, "the reply did not arrive as a stream of tokens")
 
     notes = output_dir / "notes.txt"
     notes.write_text(NOTES, encoding="utf-8")
     step(
         3,
-        "Send a local file as input",
-        'replicate.run("demo/word-count", input={"document": Path("notes.txt")})',
+        "Use a local file as input",
+        f'replicate.run("demo/word-count", input={{"document": Path("{notes}")}})',
     )
     counts: Any = replicate.run("demo/word-count", input={"document": notes})
+    say(repr(counts))
     # The newest upload is the one the SDK just made for this run.
     uploaded = next(iter(replicate.files.list()))
-    result(f"the SDK uploaded {notes.name} ({uploaded.size} bytes) to {uploaded.urls.get}")
-    result(f"the model counted {counts['lines']} lines and {counts['words']} words")
+    say(f"(the SDK uploaded {notes.name}, {uploaded.size} bytes, to {uploaded.urls.get})")
     check(counts == {"lines": 3, "words": len(NOTES.split())}, f"unexpected counts {counts!r}")
 
+    image_path = output_dir / "lighthouse.png"
     step(
         4,
         "Save an output file",
-        'replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a lighthouse"})',
+        'output = replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a lighthouse"})',
+        f'output[0].save("{image_path}")',
     )
-    images: Any = replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a lighthouse"})
-    saved = images[0].save(output_dir / "lighthouse.png")
+    output: Any = replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a lighthouse"})
+    saved = output[0].save(image_path)
     content = saved.read_bytes()
-    result(f"saved {saved} ({len(content)} bytes, downloaded from {images[0].url})")
+    say(f"(saved a {len(content)}-byte PNG, downloaded from {output[0].url})")
     check(content.startswith(b"\x89PNG"), "the saved file is not a PNG image")
 
-    step(5, "Handle a failed prediction", 'replicate.run("emulator/fail", input={})')
+    step(5, "Catch a failed prediction", 'replicate.run("emulator/fail", input={})')
     try:
         replicate.run("emulator/fail", input={})
     except ModelError as error:
         prediction = error.prediction
-        result(f"ModelError: {prediction.error} (prediction {prediction.id} {prediction.status})")
+        say(f"ModelError: {prediction.error} (prediction {prediction.id} {prediction.status})")
     else:
         check(False, "a failing model did not raise ModelError")
 

@@ -26,12 +26,13 @@ def test_demo_tours_the_sdk_without_configuration(tmp_path: Path) -> None:
 
     assert finished.returncode == 0, finished.stdout + finished.stderr
     out = finished.stdout
-    assert "-> 'hello demo'" in out
-    assert "-> You said: Stream me a reply, one token at a time.\n" in out
-    assert "the SDK uploaded notes.txt (" in out
-    assert "the model counted 3 lines and 32 words" in out
-    assert f"saved {output_dir / 'lighthouse.png'} (" in out
-    assert "ModelError: the model ran out of memory" in out
+    assert "\n   'hello demo'\n" in out
+    assert "\n   You said: Tell me about llamas.\n   (7 tokens, each printed as it arrived)" in out
+    assert (
+        "\n   {'lines': 3, 'words': 32}\n   (the SDK uploaded notes.txt, 193 bytes, to http" in out
+    )
+    assert f'output[0].save("{output_dir / "lighthouse.png"}")\n   (saved a ' in out
+    assert "\n   ModelError: the model ran out of memory (prediction " in out
     assert f"Files are in {output_dir}" in out
     assert (output_dir / "lighthouse.png").read_bytes().startswith(b"\x89PNG")
     assert finished.stderr == ""
