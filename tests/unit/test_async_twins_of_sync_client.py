@@ -1,0 +1,53 @@
+"""The 1.x ``async_*`` methods of the sync client and its objects, against the emulator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from replicate import Replicate
+from replicate.testing import DEFAULT_TOKEN, HELLO_WORLD_VERSION, Emulator, SystemClock
+
+
+@pytest.fixture
+def client(monkeypatch: pytest.MonkeyPatch) -> Iterator[Replicate]:
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.01")
+    # The async twin is built from this client's settings, so it needs a real URL:
+    # serve on loopback rather than through an in-process transport.
+    with Emulator(clock=SystemClock(speed=200)) as emulator, emulator.serve() as server:
+        with Replicate(bearer_token=DEFAULT_TOKEN, base_url=server.base_url) as client:
+            yield client
+
+
+async def test_async_run_and_async_stream_on_the_sync_client(client: Replicate) -> None:
+    assert await client.async_run("replicate/hello-world", {"text": "a"}) == "hello a"
+    events = [
+        e async for e in await client.async_stream("meta/meta-llama-3-8b-instruct", {"prompt": "x"})
+    ]
+    assert "".join(str(e) for e in events) == "You said: x."
+
+
+async def test_async_wait_reload_cancel_and_stream_update_the_sync_object(
+    client: Replicate,
+) -> None:
+    prediction = client.predictions.create(version=HELLO_WORLD_VERSION, input={"text": "w"})
+    await prediction.async_wait()
+    assert (prediction.status, prediction.output) == ("succeeded", "hello w")
+    slow = client.predictions.create(model="emulator/slow", input={"seconds": 100})
+    await slow.async_cancel()
+    await slow.async_reload()
+    assert slow.status == "canceled"
+    streamed = client.predictions.create(
+        model="meta/meta-llama-3-8b-instruct", input={"prompt": "s"}
+    )
+    assert "".join([str(e) async for e in streamed.async_stream()]) == "You said: s."
+
+
+def test_the_async_twin_shares_settings(client: Replicate) -> None:
+    twin = client._async_twin  # pyright: ignore[reportPrivateUsage]
+    assert twin.base_url == client.base_url
+    assert twin.bearer_token == client.bearer_token
+    assert twin is client._async_twin  # pyright: ignore[reportPrivateUsage]
+    assert isinstance(twin._transport.http_client, httpx.AsyncClient)  # pyright: ignore[reportPrivateUsage]
