@@ -16,9 +16,12 @@ def client(monkeypatch: pytest.MonkeyPatch) -> Iterator[Replicate]:
     monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.01")
     # The async twin is built from this client's settings, so it needs a real URL:
     # serve on loopback rather than through an in-process transport.
-    with Emulator(clock=SystemClock(speed=200)) as emulator, emulator.serve() as server:
-        with Replicate(bearer_token=DEFAULT_TOKEN, base_url=server.base_url) as client:
-            yield client
+    with (
+        Emulator(clock=SystemClock(speed=200)) as emulator,
+        emulator.serve() as server,
+        Replicate(bearer_token=DEFAULT_TOKEN, base_url=server.base_url) as client,
+    ):
+        yield client
 
 
 async def test_async_run_and_async_stream_on_the_sync_client(client: Replicate) -> None:
