@@ -6,7 +6,14 @@ import io
 
 import pytest
 
-from replicate import AsyncFileOutput, AsyncReplicate, ModelError, PredictionTimeoutError, Progress
+from replicate import (
+    AsyncFileOutput,
+    AsyncReplicate,
+    ModelError,
+    PredictionTimeoutError,
+    Progress,
+    _primitives,
+)
 from replicate.testing import HELLO_WORLD_VERSION, Emulator
 from replicate.types import Deployment
 
@@ -57,12 +64,35 @@ async def test_wait_false_sends_no_prefer_header_and_polls(
 
 
 async def test_the_poll_interval_variable_fixes_the_interval(
-    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+    client: AsyncReplicate, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    slept: list[float] = []
+    simulated_sleep = _primitives.async_sleep
+
+    async def recording_sleep(seconds: float) -> None:
+        slept.append(seconds)
+        await simulated_sleep(seconds)
+
+    monkeypatch.setattr(_primitives, "async_sleep", recording_sleep)
     monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "5")
     await client.run("emulator/slow", {"seconds": 21, "steps": 1}, wait=1)
-    # 20 s after the 1 s hold at one poll per 5 s: about 4 (the backoff would poll ~12 times).
-    assert 3 <= polls(emulator) <= 6
+    assert slept and set(slept) == {5.0}
+
+
+async def test_polls_back_off_to_a_cap(
+    client: AsyncReplicate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []
+    simulated_sleep = _primitives.async_sleep
+
+    async def recording_sleep(seconds: float) -> None:
+        slept.append(seconds)
+        await simulated_sleep(seconds)
+
+    monkeypatch.setattr(_primitives, "async_sleep", recording_sleep)
+    await client.run("emulator/slow", {"seconds": 30, "steps": 1}, wait=1)
+    assert slept[:3] == [0.25, 0.375, 0.5625]
+    assert max(slept) == 2.0 and slept == sorted(slept)
 
 
 async def test_a_failed_prediction_raises_model_error_with_logs(client: AsyncReplicate) -> None:
