@@ -42,7 +42,7 @@ def add_word_count_model(emulator: Emulator, server: Server) -> None:
         # model on Replicate would.
         file_id = document.rstrip("/").rsplit("/", 1)[-1]
         download_url = emulator.signed_download_url(file_id, base_url=server.base_url)
-        async with httpx.AsyncClient() as http:
+        async with httpx.AsyncClient(trust_env=False) as http:  # loopback: no proxies
             response = await http.get(download_url)
             response.raise_for_status()
         text = response.text
@@ -131,7 +131,7 @@ def tour(output_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="A tour of the SDK against a local emulator.")
     parser.add_argument(
         "--output-dir", type=Path, help="where to save files (default: a new temporary directory)"
     )

@@ -15,7 +15,7 @@ Endpoints:
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -29,7 +29,7 @@ logger = logging.getLogger("fastapi_service")
 
 
 @asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncGenerator[None, None]:
     # One client for the whole app, created at startup and closed at shutdown: it holds the
     # connection pool, so every request reuses connections instead of opening new ones.
     # It reads REPLICATE_API_TOKEN (and REPLICATE_BASE_URL, if set) from the environment.

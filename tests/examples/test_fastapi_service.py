@@ -7,9 +7,8 @@ import base64
 import importlib.util
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from types import ModuleType
-from typing import Any
 
 import httpx
 import pytest
@@ -101,32 +100,30 @@ async def test_the_signing_secret_is_fetched_once(http: httpx.AsyncClient, serve
     assert sum(path.endswith("/webhooks/default/secret") for path in paths) == 1
 
 
+Webhook = tuple[bytes, dict[str, str]]
+
+
+def body_changed(body: bytes, headers: dict[str, str]) -> Webhook:
+    return body + b" ", headers
+
+
+def wrong_signature(body: bytes, headers: dict[str, str]) -> Webhook:
+    return body, {**headers, "webhook-signature": "v1,AAAA"}
+
+
+def signed_with_another_secret(body: bytes, headers: dict[str, str]) -> Webhook:
+    return body, webhook_headers(OTHER_SECRET, body)
+
+
+def unsigned(body: bytes, headers: dict[str, str]) -> Webhook:
+    return body, {name: value for name, value in headers.items() if name != "webhook-signature"}
+
+
 @pytest.mark.parametrize(
-    "tamper",
-    [
-        pytest.param(lambda body, headers: (body + b" ", headers), id="body-changed"),
-        pytest.param(
-            lambda body, headers: (body, {**headers, "webhook-signature": "v1,AAAA"}),
-            id="wrong-signature",
-        ),
-        pytest.param(
-            lambda body, headers: (
-                body,
-                webhook_headers(OTHER_SECRET, body),
-            ),
-            id="other-secret",
-        ),
-        pytest.param(
-            lambda body, headers: (
-                body,
-                {k: v for k, v in headers.items() if k != "webhook-signature"},
-            ),
-            id="unsigned",
-        ),
-    ],
+    "tamper", [body_changed, wrong_signature, signed_with_another_secret, unsigned]
 )
 async def test_a_badly_signed_webhook_is_rejected(
-    http: httpx.AsyncClient, served: Served, tamper: Any
+    http: httpx.AsyncClient, served: Served, tamper: Callable[[bytes, dict[str, str]], Webhook]
 ) -> None:
     body = await prediction_payload(served)
     sent_body, headers = tamper(body, webhook_headers(served.emulator.webhook_secret, body))
