@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from replicate.testing import DEFAULT_TOKEN, Emulator, Server
 
-__all__ = ["EXAMPLES", "Served", "clean_environment", "run_example", "run_script"]
+__all__ = ["EXAMPLES", "Served", "clean_environment", "load_example", "run_example", "run_script"]
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -21,6 +23,15 @@ class Served:
 
     emulator: Emulator
     server: Server
+
+
+def load_example(name: str) -> ModuleType:
+    """Import ``examples/<name>.py`` as a module (its ``__main__`` block does not run)."""
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def clean_environment() -> dict[str, str]:

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from example_support import EXAMPLES, clean_environment, run_script
-
-
-def load_demo() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("demo", EXAMPLES / "demo.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from example_support import clean_environment, load_example, run_script
 
 
 def test_demo_tours_the_sdk_without_configuration(tmp_path: Path) -> None:
@@ -52,7 +42,7 @@ def test_demo_saves_to_a_new_temporary_directory_by_default(tmp_path: Path) -> N
 def test_demo_exits_non_zero_when_a_step_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    demo = load_demo()
+    demo = load_example("demo")
 
     def failing_tour(output_dir: Path) -> None:
         raise RuntimeError("the model said no")

@@ -1,18 +1,19 @@
-"""examples/fastapi_service.py: its endpoints, with the client it creates at startup
-talking to a loopback emulator."""
+"""examples/fastapi_service.py: its client's lifespan, the model endpoint and the webhook receiver.
+
+The app's client talks to a loopback emulator; requests reach the app in-process.
+"""
 
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import time
 from collections.abc import AsyncIterator, Callable
-from types import ModuleType
 
 import httpx
 import pytest
-from example_support import EXAMPLES, Served
+from example_support import Served, load_example
+from fastapi import FastAPI
 
 import replicate
 from replicate.testing import DEFAULT_TOKEN, HELLO_WORLD_VERSION, sign_webhook
@@ -21,21 +22,17 @@ WEBHOOK_PATH = "/webhooks/replicate"
 OTHER_SECRET = "whsec_" + base64.b64encode(b"a key that is not the account's").decode()
 
 
-def load_service() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "fastapi_service", EXAMPLES / "fastapi_service.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture
+def app(served: Served, monkeypatch: pytest.MonkeyPatch) -> FastAPI:
+    """The example's app, in an environment that points its client at the emulator."""
+    monkeypatch.setenv("REPLICATE_API_TOKEN", DEFAULT_TOKEN)
+    monkeypatch.setenv("REPLICATE_BASE_URL", served.server.base_url)
+    service: FastAPI = load_example("fastapi_service").app
+    return service
 
 
 @pytest.fixture
-async def http(served: Served, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[httpx.AsyncClient]:
-    monkeypatch.setenv("REPLICATE_API_TOKEN", DEFAULT_TOKEN)
-    monkeypatch.setenv("REPLICATE_BASE_URL", served.server.base_url)
-    app = load_service().app
+async def http(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     # The app's lifespan creates its AsyncReplicate at startup and closes it at shutdown.
     async with (
         app.router.lifespan_context(app),
@@ -44,6 +41,15 @@ async def http(served: Served, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator
         ) as client,
     ):
         yield client
+
+
+async def test_the_client_is_created_at_startup_and_closed_at_shutdown(app: FastAPI) -> None:
+    async with app.router.lifespan_context(app):
+        client = app.state.replicate
+        assert (await client.account.get()).username == "test-user"
+
+    with pytest.raises(RuntimeError, match="client has been closed"):
+        await client.account.get()
 
 
 async def prediction_payload(served: Served) -> bytes:
