@@ -69,9 +69,6 @@ RULES: tuple[Rule, ...] = (
     Rule(r"\basync_sleep\b", "sleep"),
     # The emulator's in-process transports: async_transport() for httpx.AsyncClient.
     Rule(r"\.async_transport\(\)", ".transport()"),
-    Rule(r"^[ \t]*@pytest\.mark\.asyncio(\([^)]*\))?[ \t]*\n", "", re.MULTILINE),
-    Rule(r"\bStopAsyncIteration\b", "StopIteration"),
-    Rule(r"\basynccontextmanager\b", "contextmanager"),
     Rule(r"\breplicate\._async\b", "replicate._sync"),
     Rule(r"\bAsync([A-Z]\w*)", r"\1"),
     Rule(r"\basync def\b", "def"),

@@ -48,7 +48,6 @@ def _write(root: Path, relative: str, text: str) -> Path:
         ("page=AsyncCursorURLPage[Model]", "page=SyncCursorURLPage[Model]"),
         ("await async_sleep(1)", "sleep(1)"),
         ("def __aenter__(self): await self.aclose()", "def __enter__(self): self.close()"),
-        ("@pytest.mark.asyncio\ndef test(): pass", "def test(): pass"),
         (
             "from replicate._async._client import AsyncReplicate",
             "from replicate._sync._client import Replicate",
