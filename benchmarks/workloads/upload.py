@@ -66,8 +66,8 @@ WORKLOAD = Workload(
         Metric("rss_growth", "peak RSS growth", bytes_mib, compare=False),
         Metric("server_upload_bytes", "bytes received", bytes_mib, compare=False),
     ),
-    repetitions=3,
-    quick_repetitions=1,
+    repetitions=5,
+    quick_repetitions=2,
     resources=upload_file,
     targets=(
         Target("ours_path", "seconds", "≤ 1.1x raw", _wall),
