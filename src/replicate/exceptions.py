@@ -2,7 +2,7 @@
 
 Example::
 
-    from replicate.exceptions import ModelError, ReplicateError
+    from replicate.exceptions import ModelError, PredictionTimeoutError, ReplicateError
 """
 
 from ._exceptions import (
@@ -10,6 +10,7 @@ from ._exceptions import (
     APIError,
     APIResponseValidationError,
     APIStatusError,
+    APITimeoutError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -22,12 +23,14 @@ from ._exceptions import (
     ReplicateError,
     UnprocessableEntityError,
 )
+from ._run_errors import PredictionTimeoutError
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -36,6 +39,7 @@ __all__ = [
     "ModelError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PredictionTimeoutError",
     "RateLimitError",
     "ReplicateError",
     "UnprocessableEntityError",

@@ -74,10 +74,24 @@ def test_public_names() -> None:
 
 def test_1x_import_paths() -> None:
     from replicate.client import Client
-    from replicate.exceptions import ModelError, ReplicateError
+    from replicate.exceptions import ModelError, PredictionTimeoutError, ReplicateError
 
     assert Client is replicate.Replicate
     assert issubclass(ModelError, ReplicateError)
+    assert PredictionTimeoutError is replicate.PredictionTimeoutError
+    assert replicate.exceptions.PredictionTimeoutError is replicate.PredictionTimeoutError
+
+
+def test_exceptions_module_has_every_exception_class() -> None:
+    exported = {
+        name
+        for name in replicate.__all__
+        if isinstance(getattr(replicate, name), type)
+        and issubclass(getattr(replicate, name), Exception)
+    }
+    assert exported <= set(replicate.exceptions.__all__)
+    for name in replicate.exceptions.__all__:
+        assert getattr(replicate.exceptions, name) is getattr(replicate, name)
     assert replicate.APIError is replicate.ReplicateError
 
 
