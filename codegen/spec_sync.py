@@ -13,7 +13,10 @@ generator and the Prism mock server read it:
   ``components.schemas`` holds exactly the response models;
 - the non-standard ``QUERY /models`` moves to an ``x-replicate-query`` key of its
   path item (valid OpenAPI; tools that do not know it ignore it);
-- our additions live in ``x-replicate-*`` extensions on each operation.
+- our additions live in ``x-replicate-*`` extensions on each operation;
+- a few fields the published document leaves as a bare ``object`` (or leaves out) are
+  given the type the API actually answers with (``REFINED_FIELDS``), each marked
+  ``x-replicate-refined``.
 """
 
 from __future__ import annotations
@@ -229,6 +232,28 @@ def _describe_parameter(parameter: dict[str, Any]) -> None:
         parameter["description"] = text
 
 
+def _nullable_ref(name: str) -> dict[str, Any]:
+    return {"anyOf": [{"$ref": f"#/components/schemas/{name}"}, {"type": "null"}]}
+
+
+# (schema, field) → the field's schema. The published document types a model's latest
+# version and default example as bare objects, though they are a version and a
+# prediction; a file's name is answered but not declared.
+REFINED_FIELDS: dict[tuple[str, str], dict[str, Any]] = {
+    ("Model", "latest_version"): _nullable_ref("ModelVersion"),
+    ("Model", "default_example"): _nullable_ref("Prediction"),
+    ("File", "name"): {"type": "string"},
+}
+
+
+def _refine(schemas: dict[str, Any]) -> None:
+    for (schema, field), refined in REFINED_FIELDS.items():
+        if schema not in schemas:
+            continue  # a partial document (the tests' small fixtures)
+        properties = schemas[schema].setdefault("properties", {})
+        properties[field] = {**refined, "x-replicate-refined": True}
+
+
 def normalise(upstream: dict[str, Any]) -> dict[str, Any]:
     """Our curated document from the published one (pure; see the module docstring)."""
     source = _strip_prose(upstream)
@@ -238,6 +263,7 @@ def normalise(upstream: dict[str, Any]) -> dict[str, Any]:
         ours = _schema_name(name)
         if ours is not None:
             schemas[ours] = _rewrite(schema, upstream_schemas)
+    _refine(schemas)
     parameters = {
         name.removeprefix("parameters_"): _rewrite(value, upstream_schemas)
         for name, value in source.get("components", {}).get("parameters", {}).items()

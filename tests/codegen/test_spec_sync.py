@@ -210,3 +210,15 @@ def test_committed_openapi_json_is_the_sync_of_the_published_spec() -> None:
         if "operationId" in op
     ]
     assert len(operations) == 37
+
+
+def test_committed_spec_types_fields_the_published_one_leaves_bare() -> None:
+    spec = json.loads((Path(__file__).resolve().parents[2] / "openapi.json").read_text())
+    model = spec["components"]["schemas"]["Model"]["properties"]
+    assert model["latest_version"]["anyOf"][0] == {"$ref": "#/components/schemas/ModelVersion"}
+    assert model["default_example"]["anyOf"][0] == {"$ref": "#/components/schemas/Prediction"}
+    assert spec["components"]["schemas"]["File"]["properties"]["name"]["type"] == "string"
+    assert all(
+        field.get("x-replicate-refined")
+        for field in (model["latest_version"], model["default_example"])
+    )

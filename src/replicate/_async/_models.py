@@ -30,7 +30,7 @@ class AsyncModels(AsyncModelsResource):
         Example::
 
             model = await client.models.get("replicate/hello-world")
-            version = await model.versions.get(model.latest_version["id"])
+            version = await model.versions.get(model.latest_version.id)
         """
         model = await super().get(model_owner, model_name, **options)
         return rebind(AsyncModel, model, self._client)

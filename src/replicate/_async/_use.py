@@ -223,9 +223,9 @@ class AsyncFunction:
             )
             return ref.version, _schema_of(version.openapi_schema)
         model = await AsyncModelsResource(self._client).get(ref.owner, ref.name)
-        latest = model.latest_version or {}
-        schema = _schema_of(latest.get("openapi_schema"))
-        latest_id = latest.get("id")
+        latest = model.latest_version
+        schema = _schema_of(latest.openapi_schema if latest is not None else None)
+        latest_id = latest.id if latest is not None else None
         if model.is_official or not isinstance(latest_id, str):
             # Official models (and models without versions) run through the model endpoint.
             return None, schema

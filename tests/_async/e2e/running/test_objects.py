@@ -11,7 +11,7 @@ from replicate.testing import HELLO_WORLD_VERSION, Emulator
 async def test_create_by_version_object_then_reload_wait_and_dict(client: AsyncReplicate) -> None:
     model = await client.models.get("emulator/slow")
     assert model.latest_version is not None
-    version = await model.versions.get(model.latest_version["id"])
+    version = await model.versions.get(model.latest_version.id)
     prediction = await client.predictions.create(version=version, input={"seconds": 20})
     assert prediction.status in ("starting", "processing")
     await prediction.reload()
@@ -72,7 +72,8 @@ async def test_version_predict(client: AsyncReplicate) -> None:
 
 async def test_trainings_in_the_1x_and_2x_forms(client: AsyncReplicate) -> None:
     model = await client.models.get("emulator/trainable")
-    version_id = (model.latest_version or {})["id"]
+    assert model.latest_version is not None
+    version_id = model.latest_version.id
     await client.models.create(
         owner="test-user", name="styled", visibility="private", hardware="cpu"
     )
