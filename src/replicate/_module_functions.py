@@ -7,12 +7,13 @@ twin, which has the same settings.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from ._module_client import default_client
 
 if TYPE_CHECKING:
+    from ._async._use import AsyncFunction
     from ._core.refs import RefLike
     from ._core.sse import ServerSentEvent
     from ._sync._use import Function
@@ -69,9 +70,43 @@ async def async_stream(
     return await default_client().async_stream(ref, input, **kwargs)
 
 
-def use(ref: RefLike, **kwargs: Any) -> Function:
+@overload
+def use(
+    ref: RefLike,
+    *,
+    hint: Optional[Callable[..., Any]] = None,
+    streaming: bool = False,
+    use_async: Literal[False] = False,
+) -> Function: ...
+
+
+@overload
+def use(
+    ref: RefLike,
+    *,
+    hint: Optional[Callable[..., Any]] = None,
+    streaming: bool = False,
+    use_async: Literal[True],
+) -> AsyncFunction: ...
+
+
+def use(
+    ref: RefLike,
+    *,
+    hint: Optional[Callable[..., Any]] = None,
+    streaming: bool = False,
+    use_async: bool = False,
+) -> Union[Function, AsyncFunction]:
     """A model as a function: ``replicate.use("owner/name")(prompt="...")``.
 
-    See ``Replicate.use``.
+    ``use_async=True`` gives a function to await. See ``Replicate.use``.
+
+    Example::
+
+        flux = replicate.use("black-forest-labs/flux-schnell", use_async=True)
+        images = await flux(prompt="a cat")
     """
-    return default_client().use(ref, **kwargs)
+    client = default_client()
+    if use_async:
+        return client.use(ref, hint=hint, streaming=streaming, use_async=True)
+    return client.use(ref, hint=hint, streaming=streaming)

@@ -21,11 +21,14 @@ import pydantic
 if TYPE_CHECKING:
     from ._async._client import AsyncReplicate
     from ._async._objects import AsyncModelVersion, AsyncPrediction, AsyncTraining, ProgressCallback
+    from ._async._use import AsyncFunction
+    from ._core.refs import RefLike
     from ._core.sse import ServerSentEvent
     from ._sync._transport import Transport
 
 __all__ = [
     "AsyncClientTwins",
+    "AwaitableFunction",
     "AsyncModelVersionTwins",
     "AsyncPredictionTwins",
     "AsyncTrainingTwins",
@@ -37,9 +40,19 @@ __all__ = [
 
 _AsyncT = TypeVar("_AsyncT", bound=pydantic.BaseModel)
 
+if TYPE_CHECKING:
+    # What ``use(..., use_async=True)`` returns from either client, under a name that
+    # the sync code generation leaves alone.
+    AwaitableFunction = AsyncFunction
+
 
 class AsyncClientTwins:
-    """Nothing to add: the async client's own methods are awaitable."""
+    """The async client's own methods are awaitable; ``use_async=`` has nothing to switch."""
+
+    def _awaitable_use(self, ref: RefLike, *, streaming: bool) -> AsyncFunction:
+        from ._async._use import use
+
+        return use(cast("AsyncReplicate", self), ref, streaming=streaming)
 
 
 class AsyncPredictionTwins:
@@ -74,6 +87,10 @@ class ClientTwins:
             default_headers=dict(config.default_headers),
             default_query=dict(config.default_query),
         )
+
+    def _awaitable_use(self, ref: RefLike, *, streaming: bool) -> AsyncFunction:
+        """``use(..., use_async=True)``: the model as an async function on the async twin."""
+        return self._async_twin.use(ref, streaming=streaming)
 
     async def async_run(
         self, ref: Any, input: Optional[Mapping[str, Any]] = None, **kwargs: Any

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from replicate import Replicate
+import replicate
+from replicate import AsyncReplicate, Replicate, _module_client
+from replicate._async._use import AsyncFunction
 from replicate.testing import DEFAULT_TOKEN, HELLO_WORLD_VERSION, Emulator, SystemClock
 
 
@@ -54,3 +56,24 @@ def test_the_async_twin_shares_settings(client: Replicate) -> None:
     assert twin.bearer_token == client.bearer_token
     assert twin is client._async_twin  # pyright: ignore[reportPrivateUsage]
     assert isinstance(twin._transport.http_client, httpx.AsyncClient)  # pyright: ignore[reportPrivateUsage]
+
+
+async def test_use_async_gives_an_awaitable_model_from_the_sync_client(client: Replicate) -> None:
+    hello = client.use("replicate/hello-world", use_async=True)
+    assert await hello(text="a") == "hello a"
+    run = await hello.create(text="b")
+    assert await run.output() == "hello b"
+
+
+async def test_module_level_use_async(client: Replicate, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_module_client, "_client", client)
+    hello = replicate.use("replicate/hello-world", use_async=True)
+    assert await hello(text="c") == "hello c"
+    assert replicate.use("replicate/hello-world")(text="d") == "hello d"
+
+
+async def test_use_async_on_the_async_client_is_its_usual_function(client: Replicate) -> None:
+    async with AsyncReplicate(bearer_token=DEFAULT_TOKEN, base_url=client.base_url) as aclient:
+        hello = aclient.use("replicate/hello-world", use_async=True)
+        assert isinstance(hello, AsyncFunction)
+        assert await hello(text="e") == "hello e"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from typing_extensions import Unpack
 
@@ -17,6 +17,7 @@ from . import _run
 from .resources import AsyncAPIResources
 
 if TYPE_CHECKING:
+    from .._twins import AwaitableFunction
     from ._files import AsyncFiles
     from ._models import AsyncModels
     from ._predictions import AsyncPredictions
@@ -182,17 +183,41 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
             **options,
         )
 
+    @overload
     def use(
         self,
         ref: RefLike,
         *,
         hint: Optional[Callable[..., Any]] = None,
         streaming: bool = False,
-    ) -> AsyncFunction:
-        """A model as an async function: ``await client.use("owner/name")(prompt="...")``.
+        use_async: Literal[False] = False,
+    ) -> AsyncFunction: ...
 
+    @overload
+    def use(
+        self,
+        ref: RefLike,
+        *,
+        hint: Optional[Callable[..., Any]] = None,
+        streaming: bool = False,
+        use_async: Literal[True],
+    ) -> AwaitableFunction: ...
+
+    def use(
+        self,
+        ref: RefLike,
+        *,
+        hint: Optional[Callable[..., Any]] = None,
+        streaming: bool = False,
+        use_async: bool = False,
+    ) -> Union[AsyncFunction, AwaitableFunction]:
+        """A model as a function of this client: ``client.use("owner/name")(prompt="...")``.
+
+        ``use_async=True`` gives a function to await, also from the sync client.
         See :func:`replicate.use`.
         """
+        if use_async:
+            return self._awaitable_use(ref, streaming=streaming)
         from ._use import use
 
         return use(self, ref, hint=hint, streaming=streaming)
