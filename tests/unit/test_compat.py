@@ -13,6 +13,7 @@ import respx
 
 import replicate
 from replicate import ModelError, ReplicateError
+from replicate.testing import DEFAULT_TOKEN, Emulator
 
 API = "https://api.replicate.com/v1"
 PAGE_2 = f"{API}/models?cursor=2"
@@ -77,6 +78,26 @@ async def test_aiohttp_client_sends_through_aiohttp() -> None:
 
     async with replicate.DefaultAioHttpClient() as client:
         assert isinstance(client._transport, AiohttpTransport)  # pyright: ignore[reportPrivateUsage]
+
+
+async def test_async_client_over_aiohttp_runs_streams_uploads_and_downloads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("REPLICATE_POLL_INTERVAL", "0.01")
+    with Emulator() as emulator, emulator.serve() as server:
+        async with replicate.AsyncReplicate(
+            bearer_token=DEFAULT_TOKEN,
+            base_url=server.base_url,
+            http_client=replicate.DefaultAioHttpClient(),
+        ) as client:
+            assert await client.run("replicate/hello-world", input={"text": "a"}) == "hello a"
+            events = client.stream("meta/meta-llama-3-8b-instruct", input={"prompt": "b"})
+            assert "".join([str(event) async for event in events]) == "You said: b."
+            uploaded = await client.files.create(content=b"abc", filename="c.txt")
+            assert uploaded.size == 3
+            images = await client.run("black-forest-labs/flux-schnell", input={"prompt": "d"})
+            assert (await images[0].aread()).startswith(b"\x89PNG")
+        assert {request.method for request in emulator.requests} >= {"GET", "POST"}
 
 
 def test_aiohttp_client_without_the_extra_says_what_to_install(
