@@ -6,6 +6,7 @@ the request is sent), so memory does not grow with the file's size.
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Mapping
 from typing import cast
 
@@ -61,7 +62,8 @@ async def upload_file(
 
     ``content`` is a ``pathlib.Path`` (any ``os.PathLike``), an open file (binary or
     text), ``bytes``/``bytearray``/``memoryview`` or ``io.BytesIO``. The file name and
-    media type come from the file unless given. A path is opened, streamed and closed;
+    media type come from the file unless given; a given ``filename`` also sets the media
+    type when its extension is known. A path is opened, streamed and closed;
     an open file is streamed from its start and left open.
 
     Example::
@@ -71,7 +73,9 @@ async def upload_file(
     """
     upload = _describe_content(content)
     name = filename or upload.filename
-    media_type = content_type or upload.content_type
+    # A name given for unnamed bytes says more about their type than a sniff of them.
+    named_type = mimetypes.guess_type(filename)[0] if filename else None
+    media_type = content_type or named_type or upload.content_type
     with open_binary(upload) as stream:
         return await AsyncFilesResource(client).create(
             content=(name, stream, media_type),

@@ -90,6 +90,8 @@ async def test_files_create_takes_paths_strings_tuples_and_handles(
     assert by_string.name == "weights.bin"  # type: ignore[attr-defined]
     assert (by_tuple.name, by_tuple.content_type) == ("renamed.txt", "text/plain")  # type: ignore[attr-defined]
     assert by_handle.name == "handle.bin"  # type: ignore[attr-defined]
+    named_bytes = await files.create(content=b"hello", filename="notes.txt")
+    assert (named_bytes.name, named_bytes.content_type) == ("notes.txt", "text/plain")  # type: ignore[attr-defined]
 
 
 async def test_files_create_rejects_a_malformed_tuple(
