@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .header import HEADER_PREFIX
 from .models import plan_models
 from .resources import ResourceNode, build_tree, plan_method
 from .spec_model import Spec
 from .unasync import unasync_text
 
-__all__ = ["render_api_md"]
+__all__ = ["HIGH_LEVEL", "render_api_md"]
+
+# The hand-written helpers' reference, placed before the generated operations.
+HIGH_LEVEL = Path(__file__).with_name("api_high_level.md")
 
 
 def _walk(node: ResourceNode) -> list[ResourceNode]:
@@ -44,17 +49,21 @@ def render_api_md(spec: Spec, source: str, digest: str) -> str:
         "async paginator. Each also accepts the request options `extra_headers`,",
         "`extra_query`, `extra_body` and `timeout`. Through `client.with_raw_response`",
         "and `client.with_streaming_response` each returns the HTTP response instead.",
+        "",
+        HIGH_LEVEL.read_text(encoding="utf-8").rstrip("\n"),
+        "",
+        "## Operations",
     ]
     for node in _walk(build_tree(spec)):
         if not node.operations:
             continue
         prefix = "client" + "".join("." + part for part in node.path)
-        lines += ["", f"## {prefix}", ""]
+        lines += ["", f"### {prefix}", ""]
         for operation in node.operations:
             plan = plan_method(operation, client_expr="self._client")
             returns = unasync_text(plan.returns)
             lines += [
-                f"### `{prefix}.{operation.method}({_signature(plan.signature)}) -> {returns}`",
+                f"#### `{prefix}.{operation.method}({_signature(plan.signature)}) -> {returns}`",
                 "",
                 operation.summary,
                 "",

@@ -1,4 +1,4 @@
-"""Every Python example in README.md runs, unchanged, against a loopback emulator.
+"""Every Python example in README.md and api.md runs, unchanged, against a loopback emulator.
 
 Each fenced ``python`` block runs as its own script in a fresh process, configured the way a
 user configures the SDK (``REPLICATE_API_TOKEN``/``REPLICATE_BASE_URL``), in a temporary
@@ -18,20 +18,23 @@ from example_support import clean_environment
 
 from replicate.testing import DEFAULT_TOKEN, Emulator, SystemClock
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ("README.md", "api.md")
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+# The smallest JPEG header: enough for a file to be recognised as an image.
+PHOTO = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
 
 
-def readme_blocks() -> list[tuple[int, str]]:
-    """(line number, code) of every python block in the README."""
-    text = README.read_text(encoding="utf-8")
+def doc_blocks(name: str) -> list[tuple[str, str]]:
+    """(``doc:line``, code) of every python block in one document."""
+    text = (ROOT / name).read_text(encoding="utf-8")
     return [
-        (text.count("\n", 0, match.start()) + 1, match.group(1)) for match in BLOCK.finditer(text)
+        (f"{name}:{text.count(chr(10), 0, match.start()) + 1}", match.group(1))
+        for match in BLOCK.finditer(text)
     ]
 
 
-# The smallest JPEG header: enough for a file to be recognised as an image.
-PHOTO = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+BLOCKS = [block for name in DOCS for block in doc_blocks(name)]
 
 
 def caption(image: str, task: str = "image_captioning") -> str:
@@ -47,14 +50,13 @@ def base_url() -> Iterator[str]:
         yield server.base_url
 
 
-def test_the_readme_has_examples() -> None:
-    assert len(readme_blocks()) >= 15
+def test_the_docs_have_examples() -> None:
+    assert len(doc_blocks("README.md")) >= 15
+    assert len(doc_blocks("api.md")) >= 9
 
 
-@pytest.mark.parametrize(
-    ("line", "code"), readme_blocks(), ids=lambda v: f"line-{v}" if isinstance(v, int) else ""
-)
-def test_readme_example_runs(line: int, code: str, base_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("where", "code"), BLOCKS, ids=[where for where, _ in BLOCKS])
+def test_doc_example_runs(where: str, code: str, base_url: str, tmp_path: Path) -> None:
     # Placeholders a reader replaces with their own token stand for the emulator's here.
     code = code.replace('"r8_..."', f'"{DEFAULT_TOKEN}"')
     code = code.replace('"https://api.replicate.com/v1"', f'"{base_url}"')
@@ -74,7 +76,5 @@ def test_readme_example_runs(line: int, code: str, base_url: str, tmp_path: Path
         timeout=60,
         check=False,
     )
-    assert result.returncode == 0, (
-        f"README.md line {line} failed:\n{result.stdout}\n{result.stderr}"
-    )
+    assert result.returncode == 0, f"{where} failed:\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr
