@@ -145,3 +145,18 @@ def test_module_level_resources_use_a_lazily_made_client_without_network() -> No
         "print(type(p).__name__, type(m._client).__name__, replicate.predictions is p)"
     )
     assert output.split() == ["Predictions", "Replicate", "True"]
+
+
+def test_import_and_client_creation_open_no_connection() -> None:
+    output = _run(
+        "import socket\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise AssertionError('network touched')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "import replicate\n"
+        "replicate.predictions, replicate.models.versions, replicate.Replicate()\n"
+        "print('quiet')\n"
+    )
+    assert output.strip() == "quiet"
