@@ -18,6 +18,7 @@ from .resources import AsyncAPIResources
 
 if TYPE_CHECKING:
     from .._twins import AwaitableFunction
+    from ._deployments import AsyncDeployments
     from ._files import AsyncFiles
     from ._models import AsyncModels
     from ._predictions import AsyncPredictions
@@ -47,6 +48,13 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
         async with replicate.AsyncReplicate() as client:
             output = await client.run("replicate/hello-world", {"text": "you"})
     """
+
+    @functools.cached_property
+    def deployments(self) -> AsyncDeployments:
+        """``client.deployments``."""
+        from ._deployments import AsyncDeployments
+
+        return AsyncDeployments(self)
 
     @functools.cached_property
     def files(self) -> AsyncFiles:

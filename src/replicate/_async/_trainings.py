@@ -12,6 +12,7 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from . import _waiting
 from ._objects import AsyncTraining, ProgressCallback, wait_for
 from ._run import WebhookEvent
+from ._uploads import FileEncodingStrategy, prepare_input
 from .resources.trainings import AsyncTrainingsResource
 
 __all__ = ["AsyncTrainings"]
@@ -57,13 +58,15 @@ class AsyncTrainings(AsyncTrainingsResource):
         version: Union[str, VersionLike, None] = None,
         webhook: Union[str, NotGiven] = NOT_GIVEN,
         webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
+        file_encoding_strategy: FileEncodingStrategy = "url",
         **options: Unpack[RequestOptions],
     ) -> AsyncTraining:
         """Start a training of a model version; the result becomes a version of ``destination``.
 
         The version to train is given as in 2.x (``model_owner``, ``model_name``,
         ``version_id``; the first may be ``"owner/name"``) or as in 1.x (``model=`` and
-        ``version=``, or ``version="owner/name:id"`` alone).
+        ``version=``, or ``version="owner/name:id"`` alone). Local files in ``input`` are
+        uploaded first (or inlined with ``file_encoding_strategy="base64"``).
 
         Example::
 
@@ -86,12 +89,15 @@ class AsyncTrainings(AsyncTrainingsResource):
             name, chosen_version = None, name
         endpoint = training_endpoint(_training_ref(owner, name, chosen_version))
         params = endpoint.path_params
+        prepared = await prepare_input(
+            self._client, input or {}, file_encoding_strategy=file_encoding_strategy
+        )
         return await super().create(
             params["model_owner"],
             params["model_name"],
             params["version_id"],
             destination=destination,
-            input=dict(input or {}),
+            input=prepared,
             webhook=webhook,
             webhook_events_filter=webhook_events_filter,
             **options,

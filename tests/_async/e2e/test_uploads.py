@@ -148,3 +148,37 @@ async def test_prepare_input_base64_makes_data_urls_without_requests(
 async def test_prepare_input_rejects_an_unknown_strategy(client: AsyncReplicate) -> None:
     with pytest.raises(ValueError, match="file_encoding_strategy"):
         await prepare_input(client, {"a": b"x"}, file_encoding_strategy="inline")  # type: ignore[arg-type]
+
+
+async def test_every_create_uploads_the_files_in_its_input(
+    client: AsyncReplicate, emulator: Emulator, tmp_path: Path
+) -> None:
+    echo = emulator.add_model("me/echo", lambda image: image)
+    path = tmp_path / "cat.png"
+    path.write_bytes(PNG)
+    await client.deployments.create(
+        name="echoer", model="me/echo", version=echo.version_id, hardware="cpu",
+        min_instances=0, max_instances=1,
+    )  # fmt: skip
+    by_model = await client.models.predictions.create("me/echo", input={"image": path})
+    by_deployment = await client.deployments.predictions.create(
+        "test-user/echoer", input={"image": [io.BytesIO(b"a")]}
+    )
+    inlined = await client.models.predictions.create(
+        "me/echo", input={"image": b"b"}, file_encoding_strategy="base64"
+    )
+    trainable = await client.models.get("emulator/trainable")
+    assert trainable.latest_version is not None
+    await client.models.create(
+        owner="test-user", name="trained", visibility="private", hardware="cpu"
+    )
+    training = await client.trainings.create(
+        "emulator", "trainable", trainable.latest_version.id,
+        input={"style": {"nested": path}}, destination="test-user/trained",
+    )  # fmt: skip
+    uploaded = emulator.base_url + "/files/"
+    assert str(by_model.input["image"]).startswith(uploaded)
+    assert str(by_deployment.input["image"][0]).startswith(uploaded)
+    assert inlined.input["image"] == "data:application/octet-stream;base64,Yg=="
+    assert str((training.input or {})["style"]["nested"]).startswith(uploaded)
+    assert emulator.requests.count("files.create") == 3
