@@ -9,7 +9,7 @@ as in the 1.x client, so ``prediction.status`` is current afterwards.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union, cast
 
 import pydantic
 from typing_extensions import Self
@@ -29,6 +29,7 @@ from ..types import ModelVersion as ModelVersionData
 from ..types import Prediction as PredictionData
 from ..types import Training as TrainingData
 from . import _stream, _waiting
+from ._response import AsyncAPIResponse
 
 if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
@@ -61,7 +62,14 @@ def copy_state(target: pydantic.BaseModel, source: pydantic.BaseModel) -> None:
 
 
 def rebind(cls: type[_ModelT], source: pydantic.BaseModel, client: AsyncBaseClient) -> _ModelT:
-    """``source`` as an instance of the bound class ``cls``, bound to ``client``."""
+    """``source`` as an instance of the bound class ``cls``, bound to ``client``.
+
+    Under ``with_raw_response`` the method got a response, not a model: the rebinding
+    then happens when the response is parsed.
+    """
+    if isinstance(source, AsyncAPIResponse):
+        response = cast("AsyncAPIResponse[pydantic.BaseModel]", source)
+        return cast(_ModelT, response.mapped(lambda parsed: rebind(cls, parsed, client)))
     target = cls.model_construct()
     copy_state(target, source)
     bind = getattr(target, "_bind", None)

@@ -7,9 +7,10 @@ returns the same kind of object, body unread, as a context manager.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Generator
 from types import TracebackType
 from typing import IO, Any, Generic, Optional, TypeVar
 
@@ -27,11 +28,13 @@ __all__ = [
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
     "checked_response",
+    "plain_responses",
     "response_mode",
     "take_response_mode",
 ]
 
 _T = TypeVar("_T")
+_U = TypeVar("_U")
 _ResponseT = TypeVar("_ResponseT", bound="AsyncAPIResponse[Any]")
 _ResponseT_co = TypeVar("_ResponseT_co", bound="AsyncAPIResponse[Any]", covariant=True)
 
@@ -49,6 +52,20 @@ def take_response_mode() -> ResponseMode | None:
     if mode is not None:
         response_mode.set(None)
     return mode
+
+
+@contextlib.contextmanager
+def plain_responses() -> Generator[None, None, None]:
+    """Parse the requests made inside normally, even under a raw or streamed wrapper.
+
+    For the requests a method makes before its own (uploads of the files in an input):
+    the wrapper's response is the one of the method's own request.
+    """
+    token = response_mode.set(None)
+    try:
+        yield
+    finally:
+        response_mode.reset(token)
 
 
 class AsyncResponseSender(Protocol[_ResponseT_co]):
@@ -88,6 +105,14 @@ class AsyncAPIResponse(Generic[_T]):
     def url(self) -> httpx.URL:
         """The URL that answered."""
         return self.http_response.url
+
+    def mapped(self, convert: Callable[[_T], _U]) -> AsyncAPIResponse[_U]:
+        """This response, parsed into what ``convert`` makes of the usual result.
+
+        For methods that refine what the generated method returns (a bound object).
+        """
+        parse = self._parse
+        return AsyncAPIResponse(self.http_response, lambda response: convert(parse(response)))
 
     async def parse(self) -> _T:
         """The body as the plain method returns it (a model, a page, ...); parsed once."""

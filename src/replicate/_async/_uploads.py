@@ -23,6 +23,7 @@ from .._core.file_inputs import (
 from .._types import NOT_GIVEN, RequestOptions
 from ..types import FileCreateResponse
 from ._base_client import AsyncBaseClient
+from ._response import plain_responses
 from .resources.files import AsyncFilesResource
 
 __all__ = ["MAX_CONCURRENT_UPLOADS", "FileEncodingStrategy", "prepare_input", "upload_file"]
@@ -131,7 +132,8 @@ async def prepare_input(
         async def upload_one(upload: FileUpload) -> str:
             return await _upload_url(client, upload)
 
-        urls = await _concurrency.AsyncBoundedMap.run(
-            upload_one, plan.uploads, limit=MAX_CONCURRENT_UPLOADS
-        )
+        with plain_responses():
+            urls = await _concurrency.AsyncBoundedMap.run(
+                upload_one, plan.uploads, limit=MAX_CONCURRENT_UPLOADS
+            )
     return cast("dict[str, object]", plan.with_urls(urls))
