@@ -95,8 +95,10 @@ def demo(session: nox.Session) -> None:
     session.run("python", "examples/demo.py")
 
 
-@nox.session
+@nox.session(venv_backend="none")
 def bench(session: nox.Session) -> None:
-    """Benchmarks against raw httpx and the 1.x/2.x clients (not part of the test run)."""
-    session.install("-e", ".[aiohttp]")
-    session.run("python", "-m", "benchmarks", *session.posargs)
+    """Benchmarks against raw httpx and the 1.x/2.x clients (not part of the test run).
+
+    They make their own throwaway environments under benchmarks/.venvs/.
+    """
+    session.run("python3", "benchmarks/run.py", *session.posargs, external=True)
