@@ -390,3 +390,33 @@ def test_docstring_examples_hold() -> None:
     result = doctest.testmod(sse)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_cursor_observe_batch_takes_the_last_id_and_the_latest_retry() -> None:
+    cursor = StreamCursor(failures=2)
+    events = decode_all("id: 1\nretry: 700\ndata: a\n\nid: 2\ndata: b\n\n")
+    cursor.observe_batch(events, retry_ms=700)
+    assert (cursor.last_event_id, cursor.retry_ms, cursor.failures) == ("2", 700, 0)
+
+
+def test_cursor_observe_batch_of_nothing_keeps_failures_but_takes_retry() -> None:
+    cursor = StreamCursor(last_event_id="5", failures=1)
+    cursor.observe_batch([], retry_ms=250)
+    assert (cursor.last_event_id, cursor.retry_ms, cursor.failures) == ("5", 250, 1)
+
+
+def test_decoder_matches_line_by_line_rules_for_mixed_fields_in_one_chunk() -> None:
+    text = "event: output\nid: 9\ndata: a\ndata:b\nretry: 10\n\n: c\nevent: logs\n\ndata: z\n\n"
+    events = decode_all(text)
+    assert events == [
+        ServerSentEvent(event="output", data="a\nb", id="9", retry=10),
+        ServerSentEvent(event="message", data="z", id="9"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "char", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+)
+def test_only_cr_and_lf_end_lines_not_other_unicode_breaks(char: str) -> None:
+    events = list(decode_sse([f"data: a{char}b\n", f"data: {char}\n\n".encode()]))
+    assert events == [ServerSentEvent(data=f"a{char}b\n{char}")]

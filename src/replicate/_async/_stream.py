@@ -59,13 +59,19 @@ async def iter_events(
                 _check_event_stream(response)
                 decoder = SSEStreamDecoder()
                 async for chunk in _primitives.AsyncResponseBody.iter_bytes(response):
-                    for event in decoder.feed(chunk):
-                        cursor.observe(event)
+                    events = decoder.feed(chunk)
+                    if not events:
+                        continue
+                    # The cursor is updated once per chunk, not per event: ids persist, so
+                    # the last event carries the id to resume after.
+                    cursor.observe_batch(events, retry_ms=decoder.retry)
+                    for event in events:
                         yield event
                         if event.event == "done":
                             return
-                for event in decoder.close():
-                    cursor.observe(event)
+                events = decoder.close()
+                cursor.observe_batch(events, retry_ms=decoder.retry)
+                for event in events:
                     yield event
                     if event.event == "done":
                         return
