@@ -163,10 +163,15 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
         fields += [(f, "files" if f.name in files else "body") for f in operation.body_fields]
     ordered = [f for f in fields if f[0].required] + [f for f in fields if not f[0].required]
     groups: dict[str, list[str]] = {"query": [], "body": [], "files": [], "headers": []}
+    file_inputs: list[str] = operation.extension("file-inputs", [])
     for parameter, group in ordered:
         kind = annotation(parameter.schema, file_field=group == "files")
         if kind == "FileContent":
             need("..._types", "FileContent")
+        if parameter.name in file_inputs:
+            # Any mapping will do: the client reads it to upload the files in it.
+            kind = "Mapping[str, object]"
+            need("collections.abc", "Mapping")
         if parameter.required:
             signature.append(f"{parameter.name}: {kind}")
         else:
@@ -186,6 +191,16 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
         text = parameter_doc(name) or parameter.description
         if text:
             docs.append((name, text))
+    if file_inputs:
+        signature.append('file_encoding_strategy: FileEncodingStrategy = "url"')
+        need("..._types", "FileEncodingStrategy")
+        docs.append(
+            (
+                "file_encoding_strategy",
+                f"How local files in {', '.join(f'`{name}`' for name in file_inputs)} are sent: "
+                '`"url"` uploads each first, `"base64"` inlines it as a `data:` URL.',
+            )
+        )
     if signature and signature[-1] == "*":
         signature.pop()
     signature.append("**options: Unpack[RequestOptions]")
@@ -244,6 +259,8 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
         call.append("body={" + ", ".join(groups["body"]) + "}")
     if groups["files"]:
         call.append("files={" + ", ".join(groups["files"]) + "}")
+    if file_inputs:
+        call.append("file_encoding_strategy=file_encoding_strategy")
     call.append("options=options")
     function = "_get_api_list" if pagination else "_request"
     prefix = "return " if returns != "None" else ""
@@ -264,6 +281,10 @@ def _operation_constant(operation: Operation, constant: str) -> str:
         args.append(f'response="{operation.response_kind}"')
     if operation.body_kind in ("multipart", "text"):
         args.append(f'request="{operation.body_kind}"')
+    file_inputs: list[str] = operation.extension("file-inputs", [])
+    if file_inputs:
+        names = ", ".join(f'"{name}"' for name in file_inputs)
+        args.append(f"file_inputs=({names}{',' if len(file_inputs) == 1 else ''})")
     return f"{constant} = Operation({', '.join(args)})"
 
 

@@ -13,7 +13,9 @@ generator and the Prism mock server read it:
   ``components.schemas`` holds exactly the response models;
 - the non-standard ``QUERY /models`` moves to an ``x-replicate-query`` key of its
   path item (valid OpenAPI; tools that do not know it ignore it);
-- our additions live in ``x-replicate-*`` extensions on each operation;
+- our additions live in ``x-replicate-*`` extensions on each operation (among them
+  ``x-replicate-file-inputs``: the body fields holding a model's inputs, where the
+  client accepts local files);
 - a few fields the published document leaves as a bare ``object`` (or leaves out) are
   given the type the API actually answers with (``REFINED_FIELDS``), each marked
   ``x-replicate-refined``.
@@ -32,6 +34,7 @@ from .naming import pascal_case, type_name, types_module
 from .summaries import SUMMARIES
 
 __all__ = [
+    "FILE_INPUT_FIELDS",
     "HTTP_METHODS",
     "QUERY_KEY",
     "SCHEMA_NAMES",
@@ -85,6 +88,9 @@ PARAMETER_DESCRIPTIONS: dict[str, str] = {
     "owner": "Owner of the file, as given in the signed download link.",
     "limit": "Maximum number of results per kind.",
 }
+
+# Body fields that hold a model's inputs (an object): local files may be given in them.
+FILE_INPUT_FIELDS = ("input",)
 
 _PROSE_KEYS = frozenset({"description", "summary", "example", "examples", "externalDocs", "title"})
 _DROPPED_EXTENSIONS = frozenset({"x-feature-flag"})
@@ -198,6 +204,12 @@ def _annotate(operation_id: str, method: str, operation: dict[str, Any]) -> None
     if json_body or multipart or has_query:
         operation["x-replicate-params-type"] = type_name(operation_id, "Params")
     body = operation.get("requestBody", {}).get("content", {})
+    json_properties = body.get("application/json", {}).get("schema", {}).get("properties", {})
+    file_inputs = [
+        name for name in FILE_INPUT_FIELDS if json_properties.get(name, {}).get("type") == "object"
+    ]
+    if file_inputs:
+        operation["x-replicate-file-inputs"] = file_inputs
     if "multipart/form-data" in body:
         properties = body["multipart/form-data"]["schema"].get("properties", {})
         operation["x-replicate-file-fields"] = sorted(

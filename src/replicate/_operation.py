@@ -20,6 +20,8 @@ class Operation:
     bytes to be streamed by the caller, or plain text (a model's README).
     ``request`` says how the body is sent: JSON, multipart form data (file uploads; the
     ``files`` mapping holds the file parts), or plain text (the ``QUERY /models`` search).
+    ``file_inputs`` names the body fields that hold a model's inputs: the local files in
+    them are uploaded (or inlined) by the client before the request is built.
     """
 
     id: str
@@ -28,6 +30,7 @@ class Operation:
     creates: bool = False
     response: Literal["json", "empty", "binary", "text"] = "json"
     request: Literal["json", "multipart", "text"] = "json"
+    file_inputs: tuple[str, ...] = ()
 
     def url_path(self, path_params: dict[str, str]) -> str:
         """The path with its ``{name}`` placeholders filled in and percent-encoded."""

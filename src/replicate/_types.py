@@ -12,6 +12,7 @@ __all__ = [
     "NOT_GIVEN",
     "Body",
     "FileContent",
+    "FileEncodingStrategy",
     "FileInput",
     "Headers",
     "NotGiven",
@@ -46,6 +47,9 @@ class NotGiven:
 
 
 NOT_GIVEN = NotGiven()
+
+FileEncodingStrategy = Literal["url", "base64"]
+"""How local files in a model's input are sent: uploaded (``"url"``) or inlined as ``data:`` URLs."""
 
 Timeout = Union[float, httpx.Timeout, None]
 Headers = Mapping[str, Union[str, NotGiven]]

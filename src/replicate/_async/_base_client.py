@@ -25,7 +25,7 @@ from .._exceptions import APIResponseValidationError
 from .._http_client import default_http_client_options
 from .._logs import setup_logging_from_env
 from .._operation import Operation
-from .._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
+from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions, Timeout
 from ._pagination import AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters
 from ._paginator import AsyncPaginator, start_listing
 from ._response import AsyncAPIResponse, AsyncBinaryAPIResponse, take_response_mode
@@ -208,9 +208,18 @@ class AsyncBaseClient:
         headers: Mapping[str, object] | None = None,
         body: object | None = None,
         files: Mapping[str, object] | None = None,
+        file_encoding_strategy: FileEncodingStrategy = "url",
         options: RequestOptions,
     ) -> _T:
-        """Send ``op`` and return its answer as ``cast_to``."""
+        """Send ``op`` and return its answer as ``cast_to``.
+
+        The local files in ``op.file_inputs`` fields of ``body`` are uploaded (or
+        inlined, by ``file_encoding_strategy``) first.
+        """
+        if op.file_inputs and isinstance(body, Mapping):
+            body = await self._prepare_file_inputs(
+                cast("Mapping[str, object]", body), op.file_inputs, file_encoding_strategy
+            )
         parts = build_operation_request(
             op,
             path_params=path_params,
@@ -329,6 +338,21 @@ class AsyncBaseClient:
         return await self.request("DELETE", url, **kwargs)
 
     # -- internals ---------------------------------------------------------------------
+
+    async def _prepare_file_inputs(
+        self, body: Mapping[str, object], fields: tuple[str, ...], strategy: FileEncodingStrategy
+    ) -> dict[str, object]:
+        # Imported here: uploads pull in the Files resource, which `import replicate` skips.
+        from ._uploads import prepare_input
+
+        prepared = dict(body)
+        for name in fields:
+            value = prepared.get(name)
+            if value is not None and not isinstance(value, NotGiven):
+                prepared[name] = await prepare_input(
+                    self, cast("Mapping[str, object]", value), file_encoding_strategy=strategy
+                )
+        return prepared
 
     async def _send(self, parts: RequestParts, cast_to: type[_T], *, binary: bool) -> _T:
         mode = take_response_mode()

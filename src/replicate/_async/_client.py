@@ -12,19 +12,17 @@ from .._core.progress import Progress
 from .._core.refs import RefLike
 from .._core.sse import ServerSentEvent
 from .._twins import AsyncClientTwins
-from .._types import NOT_GIVEN, NotGiven
+from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven
 from . import _run
 from .resources import AsyncAPIResources
 
 if TYPE_CHECKING:
     from .._twins import AwaitableFunction
-    from ._deployments import AsyncDeployments
     from ._files import AsyncFiles
     from ._models import AsyncModels
     from ._predictions import AsyncPredictions
     from ._run import DeploymentRef, ModelRefArg, RunOptions, WebhookEvent
     from ._trainings import AsyncTrainings
-    from ._uploads import FileEncodingStrategy
     from ._use import AsyncFunction
     from ._webhooks import AsyncWebhooks
 
@@ -48,13 +46,6 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
         async with replicate.AsyncReplicate() as client:
             output = await client.run("replicate/hello-world", {"text": "you"})
     """
-
-    @functools.cached_property
-    def deployments(self) -> AsyncDeployments:
-        """``client.deployments``."""
-        from ._deployments import AsyncDeployments
-
-        return AsyncDeployments(self)
 
     @functools.cached_property
     def files(self) -> AsyncFiles:

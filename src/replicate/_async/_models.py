@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Union
 
 from typing_extensions import Unpack
 
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ._objects import AsyncModel, rebind
-from ._scoped_predictions import AsyncModelsPredictions
 from .resources.models import AsyncModelsResource
 
 __all__ = ["AsyncModels"]
@@ -17,11 +15,6 @@ __all__ = ["AsyncModels"]
 
 class AsyncModels(AsyncModelsResource):
     """Operations on models: ``client.models``."""
-
-    @functools.cached_property
-    def predictions(self) -> AsyncModelsPredictions:
-        """``client.models.predictions``; local files in ``input`` are uploaded first."""
-        return AsyncModelsPredictions(self._client)
 
     async def get(
         self,

@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from .._core.polling import prefer_wait_header
 from .._core.refs import ModelLike, VersionLike
-from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
 from ._objects import AsyncPrediction, ProgressCallback, wait_for
 from ._run import (
@@ -20,7 +20,6 @@ from ._run import (
     create_prediction,
     run_prediction,
 )
-from ._uploads import FileEncodingStrategy
 from .resources.predictions import AsyncPredictionsResource
 
 __all__ = ["AsyncPredictions"]

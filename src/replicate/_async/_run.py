@@ -20,12 +20,11 @@ from .._core.refs import RefLike, deployment_prediction_endpoint, prediction_end
 from .._core.sse import ServerSentEvent
 from .._exceptions import ModelError
 from .._progress_bar import ProgressBar
-from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ..types import Deployment as DeploymentData
 from . import _waiting
 from ._file_output import wrap_output
 from ._objects import AsyncPrediction, wait_for
-from ._uploads import FileEncodingStrategy, prepare_input
 
 if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
@@ -121,13 +120,10 @@ async def create_prediction(
         )
     else:
         endpoint = prediction_endpoint(ref)
-    if input is not None and not isinstance(input, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise TypeError(f"input must be a dict of the model's inputs; got {type(input).__name__}")
-    prepared = await prepare_input(
-        client, input or {}, file_encoding_strategy=file_encoding_strategy or "url"
-    )
     common: dict[str, Any] = {
-        "input": prepared,
+        # The client uploads the local files in it (the operations mark `input` for that).
+        "input": {} if input is None else input,
+        "file_encoding_strategy": file_encoding_strategy or "url",
         "stream": stream,
         "webhook": webhook,
         "webhook_events_filter": webhook_events_filter,

@@ -8,11 +8,10 @@ from typing import Optional, Union
 from typing_extensions import Unpack
 
 from .._core.refs import ModelLike, VersionLike, resolve_ref, training_endpoint
-from .._types import NOT_GIVEN, NotGiven, RequestOptions
+from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
 from ._objects import AsyncTraining, ProgressCallback, wait_for
 from ._run import WebhookEvent
-from ._uploads import FileEncodingStrategy, prepare_input
 from .resources.trainings import AsyncTrainingsResource
 
 __all__ = ["AsyncTrainings"]
@@ -89,17 +88,15 @@ class AsyncTrainings(AsyncTrainingsResource):
             name, chosen_version = None, name
         endpoint = training_endpoint(_training_ref(owner, name, chosen_version))
         params = endpoint.path_params
-        prepared = await prepare_input(
-            self._client, input or {}, file_encoding_strategy=file_encoding_strategy
-        )
         return await super().create(
             params["model_owner"],
             params["model_name"],
             params["version_id"],
             destination=destination,
-            input=prepared,
+            input={} if input is None else input,
             webhook=webhook,
             webhook_events_filter=webhook_events_filter,
+            file_encoding_strategy=file_encoding_strategy,
             **options,
         )
 

@@ -10,7 +10,7 @@ import mimetypes
 from collections.abc import Mapping
 from typing import cast
 
-from typing_extensions import Literal, Unpack
+from typing_extensions import Unpack
 
 from .. import _concurrency
 from .._core.file_inputs import (
@@ -20,18 +20,16 @@ from .._core.file_inputs import (
     open_binary,
     plan_uploads,
 )
-from .._types import NOT_GIVEN, RequestOptions
+from .._types import NOT_GIVEN, FileEncodingStrategy, RequestOptions
 from ..types import FileCreateResponse
 from ._base_client import AsyncBaseClient
 from ._response import plain_responses
 from .resources.files import AsyncFilesResource
 
-__all__ = ["MAX_CONCURRENT_UPLOADS", "FileEncodingStrategy", "prepare_input", "upload_file"]
+__all__ = ["MAX_CONCURRENT_UPLOADS", "prepare_input", "upload_file"]
 
 MAX_CONCURRENT_UPLOADS = 4
 """How many files of one input are uploaded at the same time."""
-
-FileEncodingStrategy = Literal["url", "base64"]
 
 
 def _describe_content(content: object) -> FileUpload:

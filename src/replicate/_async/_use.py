@@ -19,7 +19,6 @@ from .._core.refs import ModelRef, RefLike, resolve_ref
 from .._exceptions import ModelError
 from ._file_output import AsyncFileOutput
 from ._objects import AsyncPrediction
-from ._uploads import prepare_input
 from .resources.models import AsyncModelsResource
 from .resources.models_predictions import AsyncModelsPredictionsResource
 from .resources.models_versions import AsyncModelsVersionsResource
@@ -191,7 +190,8 @@ class AsyncFunction:
     async def create(self, **inputs: Any) -> AsyncRun:
         """Start the model with ``inputs`` and return the run without waiting for it."""
         version, schema = await self._resolve()
-        prepared = await prepare_input(self._client, await _plain_inputs(inputs))
+        # The client uploads the local files in them as part of the create.
+        prepared = await _plain_inputs(inputs)
         if version is not None:
             prediction = await AsyncPredictionsResource(self._client).create(
                 version=version, input=prepared

@@ -101,3 +101,34 @@ async def test_a_create_with_files_answers_the_create_not_the_upload(
     ) as streamed:
         assert streamed.http_request.url.path.endswith("/models/me/echo/predictions")
     assert emulator.requests.count("files.create") == 2
+
+
+async def test_raw_creates_of_every_file_taking_operation_upload_first(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    echo = emulator.add_model("me/echo", lambda image: image)
+    await client.deployments.create(
+        name="echoer", model="me/echo", version=echo.version_id, hardware="cpu",
+        min_instances=0, max_instances=1,
+    )  # fmt: skip
+    by_deployment = await client.with_raw_response.deployments.predictions.create(
+        "test-user/echoer", input={"image": b"abc"}
+    )
+    inlined = await client.models.predictions.with_raw_response.create(
+        "me/echo", input={"image": b"b"}, file_encoding_strategy="base64"
+    )
+    trainable = await client.models.get("emulator/trainable")
+    assert trainable.latest_version is not None
+    await client.models.create(
+        owner="test-user", name="trained", visibility="private", hardware="cpu"
+    )
+    training = await client.trainings.with_raw_response.create(
+        "emulator", "trainable", trainable.latest_version.id,
+        input={"style": b"xyz"}, destination="test-user/trained",
+    )  # fmt: skip
+    assert by_deployment.http_request.url.path.endswith("/deployments/test-user/echoer/predictions")
+    assert str((await by_deployment.parse()).input["image"]).startswith(emulator.base_url)
+    assert (await inlined.parse()).input["image"] == "data:application/octet-stream;base64,Yg=="
+    assert training.http_request.url.path.endswith("/trainings")
+    assert str(((await training.parse()).input or {})["style"]).startswith(emulator.base_url)
+    assert emulator.requests.count("files.create") == 2

@@ -11,6 +11,7 @@ import pytest
 from replicate import AsyncReplicate
 from replicate._async._files import AsyncFiles
 from replicate._async._uploads import prepare_input, upload_file
+from replicate._async.resources.predictions import AsyncPredictionsResource
 from replicate.testing import Emulator
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -182,3 +183,42 @@ async def test_every_create_uploads_the_files_in_its_input(
     assert inlined.input["image"] == "data:application/octet-stream;base64,Yg=="
     assert str((training.input or {})["style"]["nested"]).startswith(uploaded)
     assert emulator.requests.count("files.create") == 3
+
+
+async def test_a_generated_create_uploads_without_the_client_layer(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    echo = emulator.add_model("me/echo", lambda image: image)
+    prediction = await AsyncPredictionsResource(client).create(
+        version=echo.version_id, input={"image": io.BytesIO(PNG)}
+    )
+    assert str(prediction.input["image"]).startswith(emulator.base_url + "/files/")
+    assert emulator.requests.count("files.create") == 1
+
+
+@pytest.mark.parametrize("bad_input", [["a list"], "a string"], ids=repr)
+async def test_a_create_with_an_input_that_is_not_a_dict_fails_before_the_network(
+    client: AsyncReplicate, emulator: Emulator, bad_input: object
+) -> None:
+    with pytest.raises(TypeError, match="input must be a dict"):
+        await client.models.predictions.create("me/echo", input=bad_input)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="input must be a dict"):
+        await client.trainings.create(
+            "emulator/trainable",
+            "a" * 64,
+            input=bad_input,
+            destination="test-user/trained",  # type: ignore[arg-type]
+        )
+    assert len(emulator.requests) == 0
+
+
+async def test_a_create_with_an_unknown_strategy_fails_before_the_network(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    with pytest.raises(ValueError, match="file_encoding_strategy"):
+        await client.deployments.predictions.create(
+            "test-user/echoer",
+            input={"image": b"x"},
+            file_encoding_strategy="inline",  # type: ignore[arg-type]
+        )
+    assert len(emulator.requests) == 0
