@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from typing import Any, TypeVar, Union, cast
+from typing import Any, Generic, List, Optional, TypeVar, Union, cast
 
 import pydantic
 import typing_extensions
 
-__all__ = ["BaseModel", "parse_response_data"]
+__all__ = ["BaseModel", "parse_response_data", "validate_json_bytes", "validate_page_json"]
 
 _T = TypeVar("_T")
 
@@ -47,6 +47,38 @@ def parse_response_data(cast_to: type[_T], data: object, *, strict: bool = False
         if strict:
             raise
     return cast(_T, _lenient_value(cast_to, data))
+
+
+def validate_json_bytes(cast_to: type[_T], content: bytes) -> _T:
+    """A JSON document, as received, validated as ``cast_to`` in one pass.
+
+    Parsing and validating together is several times faster than ``json.loads``
+    followed by validation. It is exact, never lenient: on any mismatch (or invalid
+    JSON) it raises ``pydantic.ValidationError``, and the caller falls back to
+    :func:`parse_response_data` on the decoded document, which decides how to go on.
+    """
+    return cast(_T, _adapter(cast_to).validate_json(content))
+
+
+class _PageDocument(typing_extensions.TypedDict, Generic[_T]):
+    """A page of a list, as the API sends it (other keys are ignored)."""
+
+    results: List[_T]
+    next: typing_extensions.NotRequired[Optional[str]]
+    previous: typing_extensions.NotRequired[Optional[str]]
+
+
+def validate_page_json(
+    item: type[_T], content: bytes
+) -> tuple[list[_T], Optional[str], Optional[str]]:
+    """A page's items, ``next`` and ``previous``, validated from the JSON as received.
+
+    The whole page is one validation call, not one per item. Exact, like
+    :func:`validate_json_bytes`: it raises ``pydantic.ValidationError`` on any mismatch.
+    """
+    page = _adapter(_PageDocument[item]).validate_json(content)  # type: ignore[valid-type]
+    document = cast("_PageDocument[_T]", page)
+    return document["results"], document.get("next"), document.get("previous")
 
 
 @functools.lru_cache(maxsize=512)

@@ -129,3 +129,19 @@ async def test_page_without_results_is_empty_when_lenient(
     respx_mock.get(f"{API}/predictions").respond(200, json={"next": None})
     page = await client.predictions.list()
     assert page.results == []
+
+
+async def test_items_are_bound_and_an_unknown_status_in_one_item_survives(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/predictions").respond(
+        200,
+        json={"results": [prediction_json("p1"), prediction_json("p2", status="queued")]},
+    )
+    page = await client.predictions.list()
+    assert [(item.id, item.status) for item in page.results] == [
+        ("p1", "starting"),
+        ("p2", "queued"),
+    ]
+    assert all(item._client is client for item in page.results)
+    assert page.next is None

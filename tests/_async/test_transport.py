@@ -273,3 +273,37 @@ async def test_retries_are_logged_at_info(
 async def test_repr_masks_the_token(client: AsyncReplicate) -> None:
     assert TOKEN not in repr(client)
     assert "r8_****" in repr(client)
+
+
+async def test_headers_params_and_cookies_of_a_given_http_client_are_sent(
+    respx_mock: respx.MockRouter,
+) -> None:
+    route = respx_mock.get(f"{API}/predictions/p1").respond(200, json=prediction_json())
+    http_client = httpx.AsyncClient(
+        headers={"X-Team": "a", "User-Agent": "theirs"}, params={"tag": "t"}, cookies={"c": "1"}
+    )
+    async with AsyncReplicate(bearer_token=TOKEN, http_client=http_client) as client:
+        await client.predictions.get("p1")
+        request = route.calls.last.request
+        assert request.headers["X-Team"] == "a"
+        assert request.headers["User-Agent"].startswith("replicate-python/")
+        assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+        assert request.headers["Cookie"] == "c=1"
+        assert request.url.params["tag"] == "t"
+
+
+async def test_headers_set_on_the_http_client_later_are_sent_too(
+    respx_mock: respx.MockRouter,
+) -> None:
+    route = respx_mock.get(f"{API}/predictions/p1").respond(200, json=prediction_json())
+    http_client = httpx.AsyncClient()
+    async with AsyncReplicate(bearer_token=TOKEN, http_client=http_client) as client:
+        await client.predictions.get("p1")
+        assert "X-Later" not in route.calls.last.request.headers
+        http_client.headers["X-Later"] = "yes"
+        await client.predictions.get("p1", extra_headers={"X-Call": "1"})
+        headers = route.calls.last.request.headers
+        assert (headers["X-Later"], headers["X-Call"]) == ("yes", "1")
+        assert headers["Authorization"] == f"Bearer {TOKEN}"
+        await client.predictions.get("p1")
+        assert "X-Call" not in route.calls.last.request.headers

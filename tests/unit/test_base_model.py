@@ -7,7 +7,12 @@ from typing import Any, Literal, Optional
 import pydantic
 import pytest
 
-from replicate._base_model import BaseModel, parse_response_data
+from replicate._base_model import (
+    BaseModel,
+    parse_response_data,
+    validate_json_bytes,
+    validate_page_json,
+)
 
 
 class Urls(BaseModel):
@@ -82,3 +87,34 @@ def test_strict_mode_accepts_unknown_fields() -> None:
 def test_object_returns_data_unchanged() -> None:
     data = {"anything": [1, 2]}
     assert parse_response_data(object, data) is data
+
+
+def test_validate_json_bytes_parses_and_keeps_unknown_fields() -> None:
+    item = validate_json_bytes(
+        Item, b'{"id": "p1", "status": "starting", "urls": {"get": "u"}, "new": 1}'
+    )
+    assert (item.id, item.urls.get, item.model_extra) == ("p1", "u", {"new": 1})
+
+
+@pytest.mark.parametrize(
+    "content", [b'{"id": "p1", "status": "paused", "urls": {"get": "u"}}', b"{not json"]
+)
+def test_validate_json_bytes_is_exact_and_leaves_leniency_to_the_caller(content: bytes) -> None:
+    with pytest.raises(pydantic.ValidationError):
+        validate_json_bytes(Item, content)
+
+
+def test_validate_page_json_validates_every_item_and_the_links() -> None:
+    content = (
+        b'{"results": [{"id": "a", "status": "starting", "urls": {"get": "u"}}], '
+        b'"next": "https://x/?cursor=2", "other": 1}'
+    )
+    results, next_url, previous_url = validate_page_json(Item, content)
+    assert [type(item) for item in results] == [Item]
+    assert (results[0].id, next_url, previous_url) == ("a", "https://x/?cursor=2", None)
+
+
+def test_validate_page_json_raises_on_an_unknown_item_value() -> None:
+    content = b'{"results": [{"id": "a", "status": "paused", "urls": {"get": "u"}}]}'
+    with pytest.raises(pydantic.ValidationError):
+        validate_page_json(Item, content)

@@ -17,7 +17,7 @@ import httpx
 import pydantic
 from typing_extensions import Self
 
-from .._base_model import parse_response_data
+from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, resolve_config
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
@@ -375,24 +375,16 @@ class AsyncBaseClient:
     def _parse_page(
         self, response: httpx.Response, *, model: type[_T], page: type[_PageT], parts: RequestParts
     ) -> _PageT:
-        data = self._decode_json(response)
-        if not isinstance(data, dict):
-            raise APIResponseValidationError(
-                response=response,
-                body=data,
-                message=f"Expected a page (a JSON object), got {type(data).__name__}",
-            )
-        document = cast("dict[str, Any]", data)
-        raw_results: object = document.get("results")
-        if not isinstance(raw_results, list):
-            if self._transport.config.strict_response_validation:
-                raise APIResponseValidationError(
-                    response=response, body=document, message="The page has no `results` list"
-                )
-            raw_results = cast("list[object]", [])
-        results = [self._build(response, model, item) for item in cast("list[object]", raw_results)]
-        next_url = document.get("next")
-        previous_url = document.get("previous")
+        next_url: object
+        previous_url: object
+        try:
+            results, next_url, previous_url = validate_page_json(model, response.content)
+        except pydantic.ValidationError:
+            # Unknown values or a malformed page: item by item, leniently, below.
+            results, next_url, previous_url = self._parse_page_leniently(response, model)
+        else:
+            for item in results:
+                self._bound(item)
 
         async def load_page(url: str) -> _PageT:
             # Later pages keep the first request's per-call headers and timeout.
@@ -412,6 +404,27 @@ class AsyncBaseClient:
             load_page=load_page,
         )
 
+    def _parse_page_leniently(
+        self, response: httpx.Response, model: type[_T]
+    ) -> tuple[list[_T], object, object]:
+        data = self._decode_json(response)
+        if not isinstance(data, dict):
+            raise APIResponseValidationError(
+                response=response,
+                body=data,
+                message=f"Expected a page (a JSON object), got {type(data).__name__}",
+            )
+        document = cast("dict[str, Any]", data)
+        raw_results: object = document.get("results")
+        if not isinstance(raw_results, list):
+            if self._transport.config.strict_response_validation:
+                raise APIResponseValidationError(
+                    response=response, body=document, message="The page has no `results` list"
+                )
+            raw_results = cast("list[object]", [])
+        results = [self._build(response, model, item) for item in cast("list[object]", raw_results)]
+        return results, document.get("next"), document.get("previous")
+
     def _parse_response(self, response: httpx.Response, *, cast_to: type[Any]) -> Any:
         if cast_to is type(None):
             return None
@@ -423,6 +436,13 @@ class AsyncBaseClient:
             return response.content
         if not response.content and cast_to is object:
             return None
+        if cast_to is not object:
+            try:
+                value = validate_json_bytes(cast_to, response.content)
+            except pydantic.ValidationError:
+                pass  # unknown values or invalid JSON: the lenient path decides below
+            else:
+                return self._bound(value)
         return self._build(response, cast_to, self._decode_json(response))
 
     def _build(self, response: httpx.Response, cast_to: type[_T], data: object) -> _T:
@@ -435,6 +455,10 @@ class AsyncBaseClient:
             raise APIResponseValidationError(
                 response=response, body=data, message=f"The response does not match {name}: {error}"
             ) from error
+        return self._bound(value)
+
+    def _bound(self, value: _T) -> _T:
+        """``value``, bound to this client if it is an object that acts on itself."""
         bind = getattr(value, "_bind", None)
         if callable(bind):
             bind(self)

@@ -86,18 +86,25 @@ def _unbound(kind: str) -> RuntimeError:
 
 
 class _Bound(pydantic.BaseModel):
-    """Holds the client an object came from."""
+    """Holds the client an object came from.
 
-    if TYPE_CHECKING:
-        _client: Optional[AsyncBaseClient]
-    else:
-        # pydantic resolves private attribute annotations at class creation, when the client
-        # module cannot be imported yet (it imports this one); checkers see the real type.
-        _client: Any = pydantic.PrivateAttr(default=None)
+    The client lives in pydantic's private storage, put there by ``_bind``, instead of
+    being declared as a private attribute: a declared one makes pydantic set up private
+    storage for every instance it validates, which costs more than validating a small
+    object, and list pages validate a hundred at a time.
+    """
+
+    @property
+    def _client(self) -> Optional[AsyncBaseClient]:
+        """The client this object came from, or ``None`` when it was built by hand."""
+        private = self.__pydantic_private__
+        if private is None:
+            return None
+        return cast("Optional[AsyncBaseClient]", private.get("_client"))
 
     def _bind(self, client: AsyncBaseClient) -> Self:
         """Remember ``client`` for later calls on this object; returns ``self``."""
-        self._client = client
+        object.__setattr__(self, "__pydantic_private__", {"_client": client})
         return self
 
     def _require_client(self, kind: str) -> AsyncBaseClient:

@@ -66,6 +66,14 @@ class AsyncTransport:
             {"Authorization": f"Bearer {config.bearer_token}"} if config.bearer_token else {}
         )
         self._random = random.Random()
+        # The constant headers merged with the httpx client's own, per destination; rebuilt
+        # when the httpx client's headers change (see ``_base_headers``).
+        self._client_headers_seen: list[tuple[bytes, bytes]] | None = None
+        self._api_base_headers = httpx.Headers()
+        self._other_base_headers = httpx.Headers()
+        self._default_timeout_extension = {"timeout": config.timeout.as_dict()}
+        # Requests are built here, as ``build_request`` would, unless a subclass changed it.
+        self._builds_requests = type(http_client).build_request is httpx.AsyncClient.build_request
 
     def url_for(self, url: str) -> httpx.URL:
         """The absolute URL of an API path (``/predictions``) or of an absolute URL as given."""
@@ -81,31 +89,70 @@ class AsyncTransport:
         """The httpx request for ``parts``, with credentials only for the API host."""
         url = self.url_for(parts.url)
         on_api_host = self.is_api_url(url)
-        headers = dict(self._headers)
-        if on_api_host:
-            if not self._auth_headers and not _has_header(parts.headers, "authorization"):
-                raise MissingAPITokenError()
-            headers.update(self._auth_headers)
-        headers.update(parts.headers)
+        if (
+            on_api_host
+            and not self._auth_headers
+            and not _has_header(parts.headers, "authorization")
+        ):
+            raise MissingAPITokenError()
         params: dict[str, Any] = (
             {**self.config.default_query, **parts.params} if on_api_host else dict(parts.params)
         )
-        timeout = self.config.timeout if isinstance(parts.timeout, NotGiven) else parts.timeout
-        if not isinstance(timeout, httpx.Timeout):
-            timeout = httpx.Timeout(timeout)
-        timeout = timeout_for_hold(timeout, _header(parts.headers, "prefer"))
-        return self.http_client.build_request(
+        prefer = _header(parts.headers, "prefer") if parts.headers else None
+        if isinstance(parts.timeout, NotGiven) and prefer is None:
+            extensions = self._default_timeout_extension
+        else:
+            timeout = self.config.timeout if isinstance(parts.timeout, NotGiven) else parts.timeout
+            if not isinstance(timeout, httpx.Timeout):
+                timeout = httpx.Timeout(timeout)
+            extensions = {"timeout": timeout_for_hold(timeout, prefer).as_dict()}
+        client = self.http_client
+        if not self._builds_requests or client.params or client.cookies:
+            headers = dict(self._headers)
+            if on_api_host:
+                headers.update(self._auth_headers)
+            headers.update(parts.headers)
+            return client.build_request(
+                parts.method,
+                url,
+                params=params or None,
+                headers=headers,
+                json=None if parts.json is NO_BODY else parts.json,
+                content=parts.content,
+                data=parts.data,
+                # Validated by httpx, which names the bad field; no need to restate its types.
+                files=cast(Any, parts.files),
+                extensions=dict(extensions),
+            )
+        # What ``build_request`` does for an absolute URL on a client without default
+        # query parameters or cookies, minus merging the same constant headers anew for
+        # every request: a sizeable share of a request's CPU time.
+        base_headers = self._base_headers(on_api_host)
+        if parts.headers:
+            base_headers = base_headers.copy()
+            base_headers.update(parts.headers)
+        return httpx.Request(
             parts.method,
             url,
             params=params or None,
-            headers=headers,
+            headers=base_headers,
             json=None if parts.json is NO_BODY else parts.json,
             content=parts.content,
             data=parts.data,
-            # Validated by httpx, which names the bad field; no need to restate its types here.
             files=cast(Any, parts.files),
-            timeout=timeout,
+            extensions=dict(extensions),
         )
+
+    def _base_headers(self, on_api_host: bool) -> httpx.Headers:
+        """The httpx client's headers, then this client's (with the token for the API host)."""
+        seen = self.http_client.headers.raw
+        if seen != self._client_headers_seen:
+            self._client_headers_seen = seen
+            self._other_base_headers = httpx.Headers(self.http_client.headers)
+            self._other_base_headers.update(self._headers)
+            self._api_base_headers = self._other_base_headers.copy()
+            self._api_base_headers.update(self._auth_headers)
+        return self._api_base_headers if on_api_host else self._other_base_headers
 
     async def send(self, parts: RequestParts, *, stream: bool = False) -> httpx.Response:
         """Send ``parts`` and return the successful answer, or raise the mapped error.
