@@ -18,7 +18,7 @@ from .. import _primitives
 from .._core.polling import Deadline, PollPolicy, poll_delays
 from .._core.progress import Progress, parse_progress
 from .._core.sse import ServerSentEvent
-from .._exceptions import ModelError
+from .._exceptions import APIConnectionError, APIResponseValidationError, APIStatusError, ModelError
 from .._twins import (
     AsyncModelVersionTwins,
     AsyncPredictionTwins,
@@ -151,7 +151,10 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
     ) -> None:
         """Wait until the prediction succeeds, fails or is canceled; update this object.
 
-        Polls with backoff (``REPLICATE_POLL_INTERVAL`` fixes the interval). With
+        Waits on the prediction's event stream for its end when it has a stream URL
+        (one request, told at once), then fetches the final state; otherwise, or when
+        ``progress`` is given or the stream keeps failing, polls with backoff
+        (``REPLICATE_POLL_INTERVAL`` fixes the interval). With
         ``timeout`` (seconds) the prediction is canceled on the server when it runs
         out, and :class:`~replicate.PredictionTimeoutError` raised. ``progress`` is
         called with each new :class:`~replicate.Progress` parsed from the logs. A
@@ -232,8 +235,32 @@ async def wait_for(
     """
     report = _progress_reporter(progress)
     report(obj)
-
+    if isinstance(obj, AsyncPrediction) and progress is None and not _waiting.is_final(obj.status):
+        await _wait_on_stream(obj, deadline=deadline)
     await _waiting.wait_until_final(obj, deadline=deadline, timeout=timeout, on_update=report)
+
+
+async def _wait_on_stream(prediction: AsyncPrediction, *, deadline: Deadline) -> None:
+    """Wait for the ``done`` event on the prediction's stream, then fetch its final state.
+
+    One open request instead of a poll every second or two, told of the end at once.
+    Without a stream URL, or when the stream keeps failing, this returns without
+    waiting and the caller polls; it also returns, unchanged, when ``deadline`` passes.
+    """
+    client = prediction._client  # pyright: ignore[reportPrivateUsage]
+    # Leniently parsed answers may lack ``urls`` or hold something else there.
+    url: object = getattr(getattr(prediction, "urls", None), "stream", None)
+    if client is None or not isinstance(url, str) or not url:
+        return
+    try:
+        async for event in _stream.iter_events(client, url, deadline=deadline):
+            if event.event in ("done", "error"):
+                break
+        else:
+            return  # the deadline passed
+    except (APIConnectionError, APIResponseValidationError, APIStatusError):
+        return  # no usable stream: poll instead
+    await prediction.reload()
 
 
 def _output_items(output: object) -> list[Any]:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, cast
 
 import httpx
 
-from .. import _primitives
+from .. import _primitives, _timing
+from .._core.polling import Deadline
 from .._core.request import build_request
 from .._core.sse import (
     ReconnectPolicy,
@@ -24,6 +25,7 @@ from .._core.sse import (
     reconnect_delay,
 )
 from .._exceptions import APIConnectionError, APIResponseValidationError
+from .._types import RequestOptions
 
 if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
@@ -34,9 +36,16 @@ _DEFAULT_POLICY = ReconnectPolicy()
 
 
 async def iter_events(
-    client: AsyncBaseClient, url: str, *, policy: ReconnectPolicy = _DEFAULT_POLICY
+    client: AsyncBaseClient,
+    url: str,
+    *,
+    policy: ReconnectPolicy = _DEFAULT_POLICY,
+    deadline: Deadline | None = None,
 ) -> AsyncIterator[ServerSentEvent]:
     """Every event of the stream at ``url``, up to and including ``done``.
+
+    With ``deadline``, no read waits beyond it, and the iteration ends (without
+    ``done``) once it has passed.
 
     Raises:
         APIConnectionError: the stream dropped ``policy.max_attempts`` times in a row
@@ -47,7 +56,13 @@ async def iter_events(
     transport = client._transport  # pyright: ignore[reportPrivateUsage]
     cursor = StreamCursor()
     while True:
-        parts = build_request("GET", url, headers=cursor.resume_headers())
+        options: RequestOptions = {}
+        if deadline is not None and deadline.at is not None:
+            left = deadline.remaining(now=_timing.monotonic())
+            if not left:
+                return
+            options["timeout"] = _capped_timeout(transport.config.timeout, left)
+        parts = build_request("GET", url, headers=cursor.resume_headers(), options=options)
         request: httpx.Request | None = None
         try:
             response = await transport.send(parts, stream=True)
@@ -87,7 +102,23 @@ async def iter_events(
                 message=f"The event stream at {httpx.URL(url).copy_with(query=None)} dropped "
                 f"{attempt - 1} times in a row without sending an event; giving up.",
             )
+        if deadline is not None:
+            delay = deadline.clamp(delay, now=_timing.monotonic())
         await _primitives.async_sleep(delay)
+
+
+def _capped_timeout(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:
+    """``timeout`` with no limit longer than ``seconds``."""
+
+    def cap(limit: float | None) -> float:
+        return seconds if limit is None else min(limit, seconds)
+
+    return httpx.Timeout(
+        connect=cap(timeout.connect),
+        read=cap(timeout.read),
+        write=cap(timeout.write),
+        pool=cap(timeout.pool),
+    )
 
 
 def _check_event_stream(response: httpx.Response) -> None:

@@ -14,7 +14,7 @@ from replicate import (
     Progress,
     _primitives,
 )
-from replicate.testing import HELLO_WORLD_VERSION, Emulator
+from replicate.testing import HELLO_WORLD_VERSION, Emulator, Status
 from replicate.types import Deployment
 
 CREATES = ("predictions.create", "models.predictions.create", "deployments.predictions.create")
@@ -241,3 +241,63 @@ async def test_a_prediction_canceled_meanwhile_ends_the_wait(
     await client.predictions.cancel(prediction.id)
     await prediction.wait()
     assert prediction.status == "canceled"
+
+
+def operations(emulator: Emulator) -> list[str]:
+    return [r.operation_id or "" for r in emulator.requests]
+
+
+async def test_with_a_stream_url_the_wait_is_one_stream_and_one_read(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    output = await client.run("emulator/slow", {"seconds": 300, "steps": 3}, wait=5, stream=True)
+    assert output == "finished after 300 seconds"
+    assert operations(emulator) == [
+        "models.predictions.create",
+        "predictions.stream",
+        "predictions.get",
+    ]
+
+
+async def test_a_model_that_streams_is_waited_for_on_its_stream(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    prediction = await client.predictions.create(
+        model="meta/meta-llama-3-8b-instruct", input={"prompt": "hi there"}
+    )
+    assert prediction.urls.stream
+    await prediction.wait()
+    assert prediction.status == "succeeded"
+    assert operations(emulator)[1:] == ["predictions.stream", "predictions.get"]
+
+
+async def test_without_a_stream_url_the_wait_polls(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    prediction = await client.predictions.create(model="emulator/slow", input={"seconds": 30})
+    assert not prediction.urls.stream
+    await prediction.wait()
+    assert prediction.status == "succeeded"
+    assert "predictions.stream" not in operations(emulator)
+    assert polls(emulator) >= 5
+
+
+async def test_a_stream_that_keeps_failing_falls_back_to_polling(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    emulator.faults.add("predictions.stream", Status(500), times=None)
+    output = await client.run("emulator/slow", {"seconds": 30, "steps": 1}, wait=1, stream=True)
+    assert output == "finished after 30 seconds"
+    assert emulator.requests.count("predictions.stream") == 1
+    assert polls(emulator) >= 5
+
+
+async def test_progress_is_followed_by_polling_even_with_a_stream_url(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    seen: list[Progress] = []
+    await client.run(
+        "emulator/slow", {"seconds": 30, "steps": 3}, wait=1, stream=True, progress=seen.append
+    )
+    assert seen
+    assert "predictions.stream" not in operations(emulator)
