@@ -307,3 +307,14 @@ async def test_headers_set_on_the_http_client_later_are_sent_too(
         assert headers["Authorization"] == f"Bearer {TOKEN}"
         await client.predictions.get("p1")
         assert "X-Call" not in route.calls.last.request.headers
+
+
+async def test_a_repeated_path_is_parsed_once_and_each_base_url_keeps_its_own(
+    client: AsyncReplicate,
+) -> None:
+    transport = client._transport
+    first = transport.url_for("/predictions")
+    assert transport.url_for("predictions") is first
+    assert str(first) == f"{API}/predictions"
+    async with AsyncReplicate(bearer_token=TOKEN, base_url="http://localhost:9/v1") as other:
+        assert str(other._transport.url_for("/predictions")) == "http://localhost:9/v1/predictions"

@@ -7,6 +7,7 @@ per client (headers, base URL) is computed once here, not per request.
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import time
@@ -78,8 +79,8 @@ class AsyncTransport:
     def url_for(self, url: str) -> httpx.URL:
         """The absolute URL of an API path (``/predictions``) or of an absolute URL as given."""
         if url.startswith(("http://", "https://")):
-            return httpx.URL(url)
-        return httpx.URL(self._base_url + "/" + url.lstrip("/"))
+            return _parse_url(url)
+        return _parse_url(self._base_url + "/" + url.lstrip("/"))
 
     def is_api_url(self, url: httpx.URL) -> bool:
         """Whether ``url`` is on the API host, the only place the token may be sent."""
@@ -222,6 +223,11 @@ class AsyncTransport:
             self.config.max_retries,
         )
         await _primitives.async_sleep(delay)
+
+
+# Parsing a URL costs more than the rest of building a request; the same ones recur
+# (every create posts to one path, a wait reads one prediction), and httpx.URL is immutable.
+_parse_url = functools.lru_cache(maxsize=256)(httpx.URL)
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
