@@ -132,13 +132,11 @@ def _update(obj: object, twin: pydantic.BaseModel) -> None:
     copy_state(cast(pydantic.BaseModel, obj), twin)
 
 
-class PredictionTwins:
-    """``async_wait``, ``async_reload``, ``async_cancel`` and ``async_stream`` (1.x)."""
+class _JobTwins:
+    """``async_reload``, ``async_cancel`` and ``async_wait``: what predictions and trainings share."""
 
-    def _async_copy(self) -> AsyncPrediction:
-        from ._async._objects import AsyncPrediction
-
-        return _twin(self, AsyncPrediction)
+    def _async_copy(self) -> AsyncPrediction | AsyncTraining:
+        raise NotImplementedError
 
     async def async_reload(self) -> None:
         """``reload`` for async code."""
@@ -161,6 +159,15 @@ class PredictionTwins:
             await twin.wait(timeout=timeout, progress=progress)
         finally:
             _update(self, twin)
+
+
+class PredictionTwins(_JobTwins):
+    """``async_wait``, ``async_reload``, ``async_cancel`` and ``async_stream`` (1.x)."""
+
+    def _async_copy(self) -> AsyncPrediction:
+        from ._async._objects import AsyncPrediction
+
+        return _twin(self, AsyncPrediction)
 
     async def async_stream(self) -> AsyncIterator[ServerSentEvent]:
         """``stream`` for async code."""
@@ -172,35 +179,13 @@ class PredictionTwins:
             _update(self, twin)
 
 
-class TrainingTwins:
+class TrainingTwins(_JobTwins):
     """``async_wait``, ``async_reload`` and ``async_cancel`` (1.x)."""
 
     def _async_copy(self) -> AsyncTraining:
         from ._async._objects import AsyncTraining
 
         return _twin(self, AsyncTraining)
-
-    async def async_reload(self) -> None:
-        """``reload`` for async code."""
-        twin = self._async_copy()
-        await twin.reload()
-        _update(self, twin)
-
-    async def async_cancel(self) -> None:
-        """``cancel`` for async code."""
-        twin = self._async_copy()
-        await twin.cancel()
-        _update(self, twin)
-
-    async def async_wait(
-        self, *, timeout: Optional[float] = None, progress: Optional[ProgressCallback] = None
-    ) -> None:
-        """``wait`` for async code."""
-        twin = self._async_copy()
-        try:
-            await twin.wait(timeout=timeout, progress=progress)
-        finally:
-            _update(self, twin)
 
 
 class ModelVersionTwins:
