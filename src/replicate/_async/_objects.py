@@ -164,7 +164,7 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
             self, deadline=_waiting.start_deadline(timeout), timeout=timeout, progress=progress
         )
 
-    async def stream(self) -> AsyncIterator[ServerSentEvent]:
+    def stream(self) -> AsyncIterator[ServerSentEvent]:
         """The prediction's server-sent events as they happen, until it is done.
 
         Each event's ``event`` is ``output``, ``logs`` or ``done``; ``str(event)`` is the
@@ -173,8 +173,10 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
         have one; otherwise create it with ``stream=True``).
 
         Raises:
-            ModelError: the prediction failed (an ``error`` event); ``.prediction`` has
-                its logs and error.
+            ValueError: at once, before any request, when the prediction has no stream
+                URL.
+            ModelError: while iterating, the prediction failed (an ``error`` event);
+                ``.prediction`` has its logs and error.
 
         Example::
 
@@ -187,15 +189,7 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
             raise ValueError(
                 f"Prediction {self.id} has no stream URL; create it with stream=True to stream it"
             )
-        async for event in _stream.iter_events(client, url):
-            if event.event == "error":
-                await self.reload()
-                raise ModelError(
-                    self, f"Prediction {self.id} failed: {_stream.error_message(event)}"
-                )
-            yield event
-            if event.event == "done":
-                return
+        return _stream.iter_events(client, url, prediction=self)
 
     async def output_iterator(self) -> AsyncIterator[Any]:
         """The output's items as the model produces them (for models whose output is a list).

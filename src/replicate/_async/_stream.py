@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NoReturn, cast
 
 import httpx
 
@@ -24,11 +24,12 @@ from .._core.sse import (
     StreamCursor,
     reconnect_delay,
 )
-from .._exceptions import APIConnectionError, APIResponseValidationError
+from .._exceptions import APIConnectionError, APIResponseValidationError, ModelError
 from .._types import RequestOptions
 
 if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
+    from ._objects import AsyncPrediction
 
 __all__ = ["error_message", "iter_events"]
 
@@ -41,17 +42,22 @@ async def iter_events(
     *,
     policy: ReconnectPolicy = _DEFAULT_POLICY,
     deadline: Deadline | None = None,
+    prediction: AsyncPrediction | None = None,
 ) -> AsyncIterator[ServerSentEvent]:
     """Every event of the stream at ``url``, up to and including ``done``.
 
     With ``deadline``, no read waits beyond it, and the iteration ends (without
-    ``done``) once it has passed.
+    ``done``) once it has passed. With ``prediction`` (the one streaming), an
+    ``error`` event is not yielded: the prediction is reloaded and the error raised.
+    The check is made here, and not by a generator wrapping this one, because every
+    layer between the decoder and the caller costs a resumption per event.
 
     Raises:
         APIConnectionError: the stream dropped ``policy.max_attempts`` times in a row
             without delivering an event.
         APIResponseValidationError: the URL answered with something else than an
             event stream.
+        ModelError: with ``prediction``, the stream sent an ``error`` event.
     """
     transport = client._transport  # pyright: ignore[reportPrivateUsage]
     cursor = StreamCursor()
@@ -81,14 +87,20 @@ async def iter_events(
                     # the last event carries the id to resume after.
                     cursor.observe_batch(events, retry_ms=decoder.retry)
                     for event in events:
+                        kind = event.event
+                        if kind == "error" and prediction is not None:
+                            await _raise_model_error(prediction, event)
                         yield event
-                        if event.event == "done":
+                        if kind == "done":
                             return
                 events = decoder.close()
                 cursor.observe_batch(events, retry_ms=decoder.retry)
                 for event in events:
+                    kind = event.event
+                    if kind == "error" and prediction is not None:
+                        await _raise_model_error(prediction, event)
                     yield event
-                    if event.event == "done":
+                    if kind == "done":
                         return
             except httpx.TransportError:
                 pass  # the connection dropped mid-stream: resume below
@@ -105,6 +117,12 @@ async def iter_events(
         if deadline is not None:
             delay = deadline.clamp(delay, now=_timing.monotonic())
         await _primitives.async_sleep(delay)
+
+
+async def _raise_model_error(prediction: AsyncPrediction, event: ServerSentEvent) -> NoReturn:
+    """Reload the failed ``prediction`` (for its logs and error), then raise ``ModelError``."""
+    await prediction.reload()
+    raise ModelError(prediction, f"Prediction {prediction.id} failed: {error_message(event)}")
 
 
 def _capped_timeout(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:

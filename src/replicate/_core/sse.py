@@ -234,17 +234,13 @@ class SSEDecoder:
                     joined = data[0] if len(data) == 1 else "\n".join(data)
                     instance = _object_new(ServerSentEvent)
                     # The frozen dataclass's __init__ sets fields one checked call at a
-                    # time; an event per line of output makes that the largest cost.
-                    _object_setattr(
-                        instance,
-                        "__dict__",
-                        {
-                            "event": event or "message",
-                            "data": joined,
-                            "id": last_id,
-                            "retry": retry,
-                        },
-                    )
+                    # time; an event per line of output makes that the largest cost. Filling
+                    # the new instance's own attribute dict skips those checks.
+                    fields = instance.__dict__
+                    fields["event"] = event or "message"
+                    fields["data"] = joined
+                    fields["id"] = last_id
+                    fields["retry"] = retry
                     events.append(instance)
                     data = []
                 event, retry = "", None
@@ -276,7 +272,6 @@ class SSEDecoder:
 
 
 _object_new = object.__new__
-_object_setattr = object.__setattr__
 
 
 class SSEStreamDecoder:

@@ -67,7 +67,7 @@ async def test_an_error_event_raises_model_error(client: AsyncReplicate) -> None
 async def test_a_prediction_without_stream_url_says_so(client: AsyncReplicate) -> None:
     prediction = await client.predictions.create(model="replicate/hello-world", input={})
     with pytest.raises(ValueError, match="stream=True"):
-        await collect(prediction.stream())
+        prediction.stream()  # at the call, before any iteration or request
 
 
 async def test_the_token_goes_only_to_the_api_origin(
