@@ -36,6 +36,18 @@ __all__ = ["error_message", "iter_events"]
 _DEFAULT_POLICY = ReconnectPolicy()
 
 
+async def _event_batches(
+    response: httpx.Response, decoder: SSEStreamDecoder
+) -> AsyncIterator[list[ServerSentEvent]]:
+    """The events decoded from each chunk of the body (chunks that end none are skipped),
+    then those the end of the body completes. One resumption per chunk, not per event."""
+    async for chunk in _primitives.AsyncResponseBody.iter_bytes(response):
+        events = decoder.feed(chunk)
+        if events:
+            yield events
+    yield decoder.close()
+
+
 async def iter_events(
     client: AsyncBaseClient,
     url: str,
@@ -79,11 +91,8 @@ async def iter_events(
             try:
                 _check_event_stream(response)
                 decoder = SSEStreamDecoder()
-                async for chunk in _primitives.AsyncResponseBody.iter_bytes(response):
-                    events = decoder.feed(chunk)
-                    if not events:
-                        continue
-                    # The cursor is updated once per chunk, not per event: ids persist, so
+                async for events in _event_batches(response, decoder):
+                    # The cursor is updated once per batch, not per event: ids persist, so
                     # the last event carries the id to resume after.
                     cursor.observe_batch(events, retry_ms=decoder.retry)
                     for event in events:
@@ -93,15 +102,6 @@ async def iter_events(
                         yield event
                         if kind == "done":
                             return
-                events = decoder.close()
-                cursor.observe_batch(events, retry_ms=decoder.retry)
-                for event in events:
-                    kind = event.event
-                    if kind == "error" and prediction is not None:
-                        await _raise_model_error(prediction, event)
-                    yield event
-                    if kind == "done":
-                        return
             except httpx.TransportError:
                 pass  # the connection dropped mid-stream: resume below
             finally:
