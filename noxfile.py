@@ -30,6 +30,7 @@ TEST_DEPS = [
     "hypothesis>=6.100",
     "jsonschema>=4.21",
     "fastapi>=0.110",
+    "hatchling==1.33.0",
 ]
 CODEGEN_DEPS = ["datamodel-code-generator==0.89.0", "ruff==0.17.6", "jinja2>=3.1"]
 LINT_DEPS = ["ruff==0.17.6"]
