@@ -7,7 +7,7 @@ twin, which has the same settings.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
 from typing_extensions import Unpack
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._core.sse import ServerSentEvent
     from ._sync._run import ModelRefArg, RunParams, StreamParams
     from ._sync._use import Function
+    from ._twins import AwaitableEventStream
 
 __all__ = ["async_run", "async_stream", "run", "stream", "use"]
 
@@ -71,12 +72,12 @@ def stream(
     return default_client().stream(ref, input, **params)
 
 
-async def async_stream(
+def async_stream(
     ref: Optional[ModelRefArg] = None,
     input: Optional[Mapping[str, object]] = None,
     **params: Unpack[StreamParams],
-) -> AsyncIterator[ServerSentEvent]:
-    """``stream`` for async code, as in 1.x: await it, then iterate.
+) -> AwaitableEventStream:
+    """``stream`` for async code, as in 1.x: iterate it with ``async for`` (awaited or not).
 
     Example::
 
@@ -84,7 +85,7 @@ async def async_stream(
                                                         input={"prompt": "hi"}):
             print(str(event), end="")
     """
-    return await default_client().async_stream(ref, input, **params)
+    return default_client().async_stream(ref, input, **params)
 
 
 @overload
