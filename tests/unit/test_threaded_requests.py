@@ -23,30 +23,35 @@ def test_first_requests_from_many_threads_all_carry_the_token() -> None:
 
 def _first_requests_carry_the_token() -> None:
     for _ in range(30):
-        seen: list[str | None] = []
-        lock = threading.Lock()
+        assert _authorization_of_first_requests(threads=8) == ["Bearer r8_token"] * 8
 
-        def answer(request: httpx.Request) -> httpx.Response:
-            with lock:
-                seen.append(request.headers.get("Authorization"))
-            return httpx.Response(200, json={"type": "user", "username": "u", "name": "U"})
 
-        client = replicate.Replicate(
-            bearer_token="r8_token", http_client=httpx.Client(transport=httpx.MockTransport(answer))
-        )
-        start = threading.Barrier(8)
+def _authorization_of_first_requests(threads: int) -> list[str | None]:
+    """The Authorization header of the first ``threads`` requests of a new client, sent at once."""
+    seen: list[str | None] = []
+    lock = threading.Lock()
 
-        def call() -> None:
-            start.wait()
-            client.account.get()
+    def answer(request: httpx.Request) -> httpx.Response:
+        with lock:
+            seen.append(request.headers.get("Authorization"))
+        return httpx.Response(200, json={"type": "user", "username": "u", "name": "U"})
 
-        threads = [threading.Thread(target=call) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        client.close()
-        assert seen == ["Bearer r8_token"] * 8
+    client = replicate.Replicate(
+        bearer_token="r8_token", http_client=httpx.Client(transport=httpx.MockTransport(answer))
+    )
+    start = threading.Barrier(threads)
+
+    def call() -> None:
+        start.wait()
+        client.account.get()
+
+    workers = [threading.Thread(target=call) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    client.close()
+    return seen
 
 
 def test_changed_http_client_headers_are_picked_up() -> None:
