@@ -72,7 +72,16 @@ SCHEMA_NAMES: dict[str, str | None] = {
 }
 
 # Response models that are returned bound to the client (they gain methods like wait()).
-BOUND_CLASSES: dict[str, str] = {"Prediction": "AsyncPrediction", "Training": "AsyncTraining"}
+# Every operation answering with one of them returns the bound class, so an object from
+# a list has the same methods as one from a get.
+BOUND_CLASSES: dict[str, str] = {
+    "CollectionGetResponse": "AsyncCollection",
+    "Deployment": "AsyncDeployment",
+    "Model": "AsyncModel",
+    "ModelVersion": "AsyncModelVersion",
+    "Prediction": "AsyncPrediction",
+    "Training": "AsyncTraining",
+}
 
 # Pagination style by operationId; every other list answers with the plain cursor envelope.
 PAGINATION_OVERRIDES: dict[str, str] = {"predictions.list": "cursor-url-with-created-filters"}

@@ -19,6 +19,7 @@ from typing_extensions import Self
 
 from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, resolve_config
+from .._core.polling import PollPolicy, poll_interval_from_env
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
 from .._exceptions import APIResponseValidationError
@@ -119,6 +120,24 @@ class AsyncBaseClient:
         """How many times a failed request may be sent again (when that is safe)."""
         return self._transport.config.max_retries
 
+    _poll_interval: float | None = None
+
+    @property
+    def poll_interval(self) -> float | None:
+        """Seconds between polls while waiting for a prediction or training (1.x).
+
+        Set it (``client.poll_interval = 2.0``) to poll at that fixed interval; unset, it
+        is ``REPLICATE_POLL_INTERVAL`` when that is set, else ``None``: polls back off
+        from a quarter second to two seconds.
+        """
+        if self._poll_interval is not None:
+            return self._poll_interval
+        return poll_interval_from_env()
+
+    @poll_interval.setter
+    def poll_interval(self, seconds: float | None) -> None:
+        self._poll_interval = None if seconds is None else PollPolicy(fixed=seconds).fixed
+
     def with_options(
         self,
         *,
@@ -171,6 +190,7 @@ class AsyncBaseClient:
             _strict_response_validation=config.strict_response_validation,
         )
         copy._transport.owns_http_client = http_client is not None
+        copy._poll_interval = self._poll_interval
         copy._transport.backoff = self._transport.backoff
         return copy
 

@@ -1,21 +1,23 @@
 """API objects that remember the client they came from, so they can act on themselves.
 
-The generated resources return these for predictions and trainings; the client binds
-each parsed object to itself (``obj._bind(client)``) before handing it out. Methods
-that fetch a newer state (``reload``, ``wait``, ``cancel``) update the object in place,
-as in the 1.x client, so ``prediction.status`` is current afterwards.
+The generated resources return these for predictions, trainings, models, versions,
+deployments and collections, from gets and lists alike; the client binds each parsed
+object to itself (``obj._bind(client)``) before handing it out, and with it the bound
+objects inside (a collection's models, a model's latest version and default example).
+Methods that fetch a newer state (``reload``, ``wait``, ``cancel``) update the object in
+place, as in the 1.x client, so ``prediction.status`` is current afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union, cast
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional, TypeVar, Union, cast
 
 import pydantic
 from typing_extensions import Self
 
 from .. import _primitives
-from .._core.polling import Deadline, PollPolicy, poll_delays
+from .._core.polling import Deadline, poll_delays
 from .._core.progress import Progress, parse_progress
 from .._core.sse import ServerSentEvent
 from .._exceptions import APIConnectionError, APIResponseValidationError, APIStatusError, ModelError
@@ -24,6 +26,9 @@ from .._twins import (
     AsyncPredictionTwins,
     AsyncTrainingTwins,
 )
+from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
+from ..types import CollectionGetResponse as CollectionData
+from ..types import Deployment as DeploymentData
 from ..types import Model as ModelData
 from ..types import ModelVersion as ModelVersionData
 from ..types import Prediction as PredictionData
@@ -32,11 +37,16 @@ from . import _stream, _waiting
 from ._response import AsyncAPIResponse
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ._base_client import AsyncBaseClient
     from ._pagination import AsyncCursorURLPage
     from ._paginator import AsyncPaginator
 
 __all__ = [
+    "AsyncCollection",
+    "AsyncDeployment",
+    "AsyncDeploymentPredictions",
     "AsyncModel",
     "AsyncModelVersion",
     "AsyncModelVersions",
@@ -94,6 +104,9 @@ class _Bound(pydantic.BaseModel):
     object, and list pages validate a hundred at a time.
     """
 
+    _bound_children: ClassVar[tuple[str, ...]] = ()
+    """Fields holding bound objects (or lists of them), bound with this one."""
+
     @property
     def _client(self) -> Optional[AsyncBaseClient]:
         """The client this object came from, or ``None`` when it was built by hand."""
@@ -105,12 +118,22 @@ class _Bound(pydantic.BaseModel):
     def _bind(self, client: AsyncBaseClient) -> Self:
         """Remember ``client`` for later calls on this object; returns ``self``."""
         object.__setattr__(self, "__pydantic_private__", {"_client": client})
+        for name in self._bound_children:
+            _bind_nested(self.__dict__.get(name), client)
         return self
 
     def _require_client(self, kind: str) -> AsyncBaseClient:
         if self._client is None:
             raise _unbound(kind)
         return self._client
+
+
+def _bind_nested(value: object, client: AsyncBaseClient) -> None:
+    if isinstance(value, _Bound):
+        value._bind(client)  # pyright: ignore[reportPrivateUsage]
+    elif isinstance(value, list):
+        for item in cast("list[object]", value):
+            _bind_nested(item, client)
 
 
 class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
@@ -200,7 +223,7 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
         Raises:
             ModelError: the prediction failed.
         """
-        delays = poll_delays(PollPolicy.from_env())
+        delays = poll_delays(_waiting.poll_policy(self._client))
         seen = 0
         while True:
             items = _output_items(self.output)
@@ -231,7 +254,13 @@ async def wait_for(
     report(obj)
     if isinstance(obj, AsyncPrediction) and progress is None and not _waiting.is_final(obj.status):
         await _wait_on_stream(obj, deadline=deadline)
-    await _waiting.wait_until_final(obj, deadline=deadline, timeout=timeout, on_update=report)
+    await _waiting.wait_until_final(
+        obj,
+        deadline=deadline,
+        timeout=timeout,
+        on_update=report,
+        policy=_waiting.poll_policy(obj._client),  # pyright: ignore[reportPrivateUsage]
+    )
 
 
 async def _wait_on_stream(prediction: AsyncPrediction, *, deadline: Deadline) -> None:
@@ -284,6 +313,9 @@ def _progress_reporter(
 
 class AsyncTraining(TrainingData, _Bound, AsyncTrainingTwins):
     """A training, bound to the client that fetched it."""
+
+    destination: Optional[str] = None
+    """The model (``owner/name``) the trained version goes to, when the API says (1.x)."""
 
     @property
     def progress(self) -> Optional[Progress]:
@@ -344,7 +376,7 @@ class AsyncModelVersion(ModelVersionData, _Bound, AsyncModelVersionTwins):
 
 
 class AsyncModelVersions:
-    """The versions of one model: ``model.versions.get(id)`` and ``model.versions.list()``."""
+    """The versions of one model: ``model.versions.get(id)``, ``.list()`` and ``.delete(id)`` (1.x)."""
 
     def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:
         self._client = client
@@ -352,23 +384,50 @@ class AsyncModelVersions:
         self._name = name
 
     async def get(self, version_id: str) -> AsyncModelVersion:
-        """The version ``version_id`` of this model."""
+        """The version ``version_id`` of this model (``GET /models/{owner}/{name}/versions/{id}``)."""
         from .resources.models_versions import AsyncModelsVersionsResource
 
-        version = await AsyncModelsVersionsResource(self._client).get(
+        return await AsyncModelsVersionsResource(self._client).get(
             self._owner, self._name, version_id
         )
-        return rebind(AsyncModelVersion, version, self._client)
 
-    def list(self) -> AsyncPaginator[ModelVersionData, AsyncCursorURLPage[ModelVersionData]]:
-        """The versions of this model, newest first."""
+    def list(self) -> AsyncPaginator[AsyncModelVersion, AsyncCursorURLPage[AsyncModelVersion]]:
+        """The versions of this model, newest first (``GET /models/{owner}/{name}/versions``)."""
         from .resources.models_versions import AsyncModelsVersionsResource
 
         return AsyncModelsVersionsResource(self._client).list(self._owner, self._name)
 
+    async def delete(self, version_id: str) -> bool:
+        """Delete the version ``version_id`` and its predictions; ``True`` once done (1.x).
+
+        ``DELETE /models/{owner}/{name}/versions/{id}``; the API refuses versions of
+        public models and versions others have run.
+
+        Raises:
+            APIStatusError: the API refused (e.g. ``NotFoundError``, ``ConflictError``).
+        """
+        from .resources.models_versions import AsyncModelsVersionsResource
+
+        await AsyncModelsVersionsResource(self._client).delete(self._owner, self._name, version_id)
+        return True
+
 
 class AsyncModel(ModelData, _Bound):
-    """A model, bound to the client that fetched it: ``model.versions.get(id)`` (1.x)."""
+    """A model, bound to the client that fetched it: ``model.versions.get(id)`` (1.x).
+
+    The same from ``models.get``, ``models.list``, ``models.create`` and a collection's
+    ``models``; its ``latest_version`` and ``default_example`` are bound too.
+    """
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("default_example", "latest_version")
+
+    default_example: Optional[AsyncPrediction] = None  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    latest_version: Optional[AsyncModelVersion] = None  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    @property
+    def id(self) -> str:
+        """``owner/name`` (1.x)."""
+        return f"{self.owner}/{self.name}"
 
     @property
     def versions(self) -> AsyncModelVersions:
@@ -377,3 +436,85 @@ class AsyncModel(ModelData, _Bound):
         if not self.owner or not self.name:
             raise ValueError("This model has no owner/name to look its versions up by")
         return AsyncModelVersions(client, self.owner, self.name)
+
+    async def reload(self) -> None:
+        """Fetch the model's current state into this object (``GET /models/{owner}/{name}``)."""
+        from .resources.models import AsyncModelsResource
+
+        client = self._require_client("model")
+        copy_state(self, await AsyncModelsResource(client).get(self.id))
+
+
+class AsyncCollection(CollectionData, _Bound):
+    """A collection of models; each of its ``models`` is bound like one from ``models.get``."""
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("models",)
+
+    models: list[AsyncModel]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class AsyncDeploymentPredictions:
+    """``deployment.predictions``: start predictions on one deployment (1.x)."""
+
+    def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:
+        self._client = client
+        self._owner = owner
+        self._name = name
+
+    async def create(
+        self,
+        input: Optional[Mapping[str, object]] = None,
+        *,
+        stream: Union[bool, NotGiven] = NOT_GIVEN,
+        webhook: Union[str, NotGiven] = NOT_GIVEN,
+        webhook_events_filter: Union[
+            list[Literal["start", "output", "logs", "completed"]], NotGiven
+        ] = NOT_GIVEN,
+        wait: Union[bool, float, NotGiven] = NOT_GIVEN,
+        prefer: Union[str, NotGiven] = NOT_GIVEN,
+        cancel_after: Union[str, NotGiven] = NOT_GIVEN,
+        file_encoding_strategy: FileEncodingStrategy = "url",
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPrediction:
+        """Start a prediction on this deployment (``POST /deployments/{owner}/{name}/predictions``).
+
+        Arguments are those of ``client.deployments.predictions.create``; ``wait``
+        holds the request up to 60 s (or that many seconds) for the output.
+
+        Example::
+
+            deployment = await client.deployments.get("acme/my-app")
+            prediction = await deployment.predictions.create(input={"prompt": "hi"}, wait=True)
+        """
+        from .resources.deployments_predictions import AsyncDeploymentsPredictionsResource
+
+        return await AsyncDeploymentsPredictionsResource(self._client).create(
+            self._owner,
+            self._name,
+            input={} if input is None else input,
+            stream=stream,
+            webhook=webhook,
+            webhook_events_filter=webhook_events_filter,
+            wait=wait,
+            prefer=prefer,
+            cancel_after=cancel_after,
+            file_encoding_strategy=file_encoding_strategy,
+            **options,
+        )
+
+
+class AsyncDeployment(DeploymentData, _Bound):
+    """A deployment, bound to the client that fetched it: ``deployment.predictions.create(...)``."""
+
+    @property
+    def id(self) -> str:
+        """``owner/name`` (1.x)."""
+        return f"{self.owner}/{self.name}"
+
+    @property
+    def predictions(self) -> AsyncDeploymentPredictions:
+        """Predictions on this deployment: ``await deployment.predictions.create(input={...})``."""
+        client = self._require_client("deployment")
+        if not self.owner or not self.name:
+            raise ValueError("This deployment has no owner/name to run it by")
+        return AsyncDeploymentPredictions(client, self.owner, self.name)

@@ -19,6 +19,7 @@ from .._core.progress import Progress
 from .._core.refs import RefLike, deployment_prediction_endpoint, prediction_endpoint
 from .._core.sse import ServerSentEvent
 from .._exceptions import ModelError
+from .._output_twins import AsyncRunOutputs
 from .._progress_bar import ProgressBar
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ..types import Deployment as DeploymentData
@@ -223,10 +224,12 @@ async def run(
     """Run a model and return its output once the prediction has finished.
 
     Keyword arguments are those of :func:`run_prediction`. Output file URLs become
-    file objects unless ``use_file_output=False``.
+    file objects unless ``use_file_output=False``. A list output is also an async
+    iterator over its items, as 1.x's ``async_run`` returned for iterator outputs.
     """
     prediction = await run_prediction(client, ref, input, **kwargs)
-    return wrap_output(client, prediction.output, use_file_output=use_file_output)
+    output = wrap_output(client, prediction.output, use_file_output=use_file_output)
+    return AsyncRunOutputs.finish(output)
 
 
 async def stream(
