@@ -27,6 +27,7 @@ def owner_and_name_of(kind: str, value: object) -> tuple[str, str]:
         ValueError: a string that is not ``owner/name``.
         TypeError: any other shape (``kind`` names the argument in the message).
     """
+    shape = type(value).__name__
     if isinstance(value, tuple):
         pair = cast("tuple[object, ...]", value)
         if len(pair) == 2:
@@ -39,7 +40,7 @@ def owner_and_name_of(kind: str, value: object) -> tuple[str, str]:
             return owner_and_name(f"{kind}_owner", f"{kind}_name", owner, name)
     raise TypeError(
         f"{kind}= takes 'owner/name', an (owner, name) tuple or a {kind} object; "
-        f"got {type(cast(object, value)).__name__}"
+        f"got {shape}"
     )
 
 

@@ -62,7 +62,7 @@ class AsyncRunOutputs:
     def finish(output: object) -> object:
         """``output`` as an :class:`AsyncOutputList` when it is a list; else as it is."""
         if isinstance(output, list):
-            return AsyncOutputList(cast("list[Any]", output))
+            return AsyncOutputList(cast("list[Any]", output))  # type: ignore[redundant-cast]
         return output
 
 

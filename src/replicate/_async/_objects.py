@@ -421,8 +421,8 @@ class AsyncModel(ModelData, _Bound):
 
     _bound_children: ClassVar[tuple[str, ...]] = ("default_example", "latest_version")
 
-    default_example: Optional[AsyncPrediction] = None  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
-    latest_version: Optional[AsyncModelVersion] = None  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    default_example: Optional[AsyncPrediction] = None  # pyright: ignore[reportIncompatibleVariableOverride]
+    latest_version: Optional[AsyncModelVersion] = None  # pyright: ignore[reportIncompatibleVariableOverride]
 
     @property
     def id(self) -> str:
