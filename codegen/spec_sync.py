@@ -80,6 +80,7 @@ BOUND_CLASSES: dict[str, str] = {
     "Model": "AsyncModel",
     "ModelVersion": "AsyncModelVersion",
     "Prediction": "AsyncPrediction",
+    "SearchResponse": "AsyncSearchResponse",
     "Training": "AsyncTraining",
 }
 

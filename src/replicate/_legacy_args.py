@@ -39,8 +39,7 @@ def owner_and_name_of(kind: str, value: object) -> tuple[str, str]:
         if isinstance(owner, str) and isinstance(name, str):
             return owner_and_name(f"{kind}_owner", f"{kind}_name", owner, name)
     raise TypeError(
-        f"{kind}= takes 'owner/name', an (owner, name) tuple or a {kind} object; "
-        f"got {shape}"
+        f"{kind}= takes 'owner/name', an (owner, name) tuple or a {kind} object; got {shape}"
     )
 
 

@@ -31,6 +31,8 @@ from ..types import CollectionGetResponse as CollectionData
 from ..types import Deployment as DeploymentData
 from ..types import Model as ModelData
 from ..types import ModelVersion as ModelVersionData
+from ..types import SearchResponse as SearchData
+from ..types import SearchResponseModel as SearchModelData
 from ..types import Prediction as PredictionData
 from ..types import Training as TrainingData
 from . import _stream, _waiting
@@ -51,6 +53,8 @@ __all__ = [
     "AsyncModelVersion",
     "AsyncModelVersions",
     "AsyncPrediction",
+    "AsyncSearchResponse",
+    "AsyncSearchResult",
     "AsyncTraining",
     "ProgressCallback",
     "copy_state",
@@ -450,7 +454,23 @@ class AsyncCollection(CollectionData, _Bound):
 
     _bound_children: ClassVar[tuple[str, ...]] = ("models",)
 
-    models: list[AsyncModel]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    models: list[AsyncModel]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class AsyncSearchResult(SearchModelData, _Bound):
+    """A model found by ``client.search``: its ``model`` is bound like one from ``models.get``."""
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("model",)
+
+    model: AsyncModel  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class AsyncSearchResponse(SearchData, _Bound):
+    """What ``client.search`` finds; each of ``models`` holds a bound model."""
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("models",)
+
+    models: list[AsyncSearchResult]  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
 class AsyncDeploymentPredictions:

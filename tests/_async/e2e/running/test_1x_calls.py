@@ -78,7 +78,8 @@ async def test_models_from_lists_collections_and_gets_all_have_versions(
     collected = (await client.collections.get("text-to-image")).models[0]
     created = await client.models.create("test-user", "fresh", visibility="private", hardware="cpu")
     gotten = await client.models.get("emulator/slow")
-    for model in (listed, collected, created, gotten):
+    found = (await client.search(query="slow")).models[0].model
+    for model in (listed, collected, created, gotten, found):
         assert isinstance(model, AsyncModel)
         assert model.id == f"{model.owner}/{model.name}"
     versions = await listed.versions.list()
