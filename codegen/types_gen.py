@@ -124,12 +124,15 @@ MAPPING_MODELS = (
 
 
 def _with_mapping_bases(body: str) -> str:
-    """``body`` with each of ``MAPPING_MODELS`` based on ``MappingModel`` (fails if one is gone)."""
+    """``body`` with each of ``MAPPING_MODELS`` it defines based on ``MappingModel``."""
+    found = False
     for name in MAPPING_MODELS:
         declaration = f"class {name}(BaseModel):"
-        if declaration not in body:
-            raise ValueError(f"MAPPING_MODELS names {name}, which is no longer generated")
-        body = body.replace(declaration, f"class {name}(MappingModel):")
+        if declaration in body:
+            body = body.replace(declaration, f"class {name}(MappingModel):")
+            found = True
+    if not found:
+        return body
     base_import = "from replicate._base_model import BaseModel\n"
     return body.replace(
         base_import, base_import + "from replicate._mapping_model import MappingModel\n", 1
