@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
+from .._twins import AsyncResourceTwins
 from .._types import RequestOptions
 from ..types import AccountGetResponse
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncAccounts"]
 
 
-class AsyncAccounts:
+class AsyncAccounts(AsyncResourceTwins):
     """``client.accounts.current()``: 1.x's name for ``client.account.get()``."""
 
     def __init__(self, client: AsyncBaseClient) -> None:

@@ -24,6 +24,7 @@ from .._exceptions import APIConnectionError, APIResponseValidationError, APISta
 from .._twins import (
     AsyncModelVersionTwins,
     AsyncPredictionTwins,
+    AsyncResourceTwins,
     AsyncTrainingTwins,
 )
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
@@ -31,9 +32,9 @@ from ..types import CollectionGetResponse as CollectionData
 from ..types import Deployment as DeploymentData
 from ..types import Model as ModelData
 from ..types import ModelVersion as ModelVersionData
+from ..types import Prediction as PredictionData
 from ..types import SearchResponse as SearchData
 from ..types import SearchResponseModel as SearchModelData
-from ..types import Prediction as PredictionData
 from ..types import Training as TrainingData
 from . import _stream, _waiting
 from ._response import AsyncAPIResponse
@@ -125,6 +126,13 @@ class _Bound(pydantic.BaseModel):
         for name in self._bound_children:
             _bind_nested(self.__dict__.get(name), client)
         return self
+
+    def __getstate__(self) -> dict[Any, Any]:
+        # Pickled without its client (a connection pool cannot travel): bind it again,
+        # or read its fields, on the other side.
+        state = super().__getstate__()
+        state["__pydantic_private__"] = None
+        return state
 
     def _require_client(self, kind: str) -> AsyncBaseClient:
         if self._client is None:
@@ -379,7 +387,7 @@ class AsyncModelVersion(ModelVersionData, _Bound, AsyncModelVersionTwins):
         return await run(client, self.id, input)
 
 
-class AsyncModelVersions:
+class AsyncModelVersions(AsyncResourceTwins):
     """The versions of one model: ``model.versions.get(id)``, ``.list()`` and ``.delete(id)`` (1.x)."""
 
     def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:
@@ -473,7 +481,7 @@ class AsyncSearchResponse(SearchData, _Bound):
     models: list[AsyncSearchResult]  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
-class AsyncDeploymentPredictions:
+class AsyncDeploymentPredictions(AsyncResourceTwins):
     """``deployment.predictions``: start predictions on one deployment (1.x)."""
 
     def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:
