@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 import replicate
-from replicate import _module_client
-from replicate.testing import DEFAULT_TOKEN, Emulator, SystemClock
+from replicate import _module_client, _primitives
+from replicate.testing import DEFAULT_TOKEN, HELLO_WORLD_VERSION, Emulator, SystemClock
 
 SRC = Path(replicate.__file__).resolve().parents[1]
 LLAMA = "meta/meta-llama-3-8b-instruct"
@@ -165,3 +165,59 @@ async def test_async_run_of_the_sync_client_returns_a_list_async_for_walks(
         assert tokens[2] == " one"
         assert client.run(LLAMA, {"prompt": "x"}) == ["You", " said:", " x", "."]
         assert type(client.run(LLAMA, {"prompt": "x"})) is list  # sync run: a plain list
+
+
+# -- the async methods of a sync client, on the objects and namespaces added for 1.x --------
+
+
+@pytest.fixture
+def served_client(emulator: Emulator) -> Iterator[replicate.Client]:
+    with (
+        emulator.serve() as server,
+        replicate.Client(api_token=DEFAULT_TOKEN, base_url=server.base_url) as client,
+    ):
+        yield client
+
+
+async def test_async_methods_of_the_sync_client_honour_its_poll_interval(
+    served_client: replicate.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slept: list[float] = []
+    real_sleep = _primitives.async_sleep
+
+    async def recording_sleep(seconds: float) -> None:
+        slept.append(seconds)
+        await real_sleep(seconds / 200)  # the emulator's clock runs 200 times faster
+
+    monkeypatch.setattr(_primitives, "async_sleep", recording_sleep)
+    served_client.poll_interval = 3.0
+    prediction = served_client.predictions.create(model="emulator/slow", input={"seconds": 20})
+    await prediction.async_wait()
+    assert prediction.status == "succeeded"
+    assert slept and set(slept) == {3.0}
+
+
+async def test_objects_from_async_methods_of_the_sync_client_hold_sync_objects(
+    served_client: replicate.Client,
+) -> None:
+    from replicate.collection import Collection
+    from replicate.model import Model
+    from replicate.version import Version
+
+    model = await served_client.models.async_get("replicate/hello-world")
+    assert isinstance(model, Model) and isinstance(model.latest_version, Version)
+    assert model.latest_version.predict(text="x") == "hello x"
+    collection = await served_client.collections.async_get("text-to-image")
+    assert isinstance(collection, Collection) and isinstance(collection.models[0], Model)
+    assert collection.models[0].versions.list().results == []
+    assert (await served_client.accounts.async_current()).username == "test-user"
+    deployment = served_client.deployments.create(
+        name="greeter",
+        model="replicate/hello-world",
+        version=HELLO_WORLD_VERSION,
+        hardware="cpu",
+        min_instances=0,
+        max_instances=1,
+    )
+    prediction = await deployment.predictions.async_create(input={"text": "d"}, wait=True)
+    assert prediction.output == "hello d"

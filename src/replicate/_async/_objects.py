@@ -10,6 +10,7 @@ place, as in the 1.x client, so ``prediction.status`` is current afterwards.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional, TypeVar, Union, cast
 
@@ -87,10 +88,35 @@ def rebind(cls: type[_ModelT], source: pydantic.BaseModel, client: AsyncBaseClie
         return cast(_ModelT, response.mapped(lambda parsed: rebind(cls, parsed, client)))
     target = cls.model_construct()
     copy_state(target, source)
+    for name in getattr(cls, "_bound_children", ()):
+        object.__setattr__(target, name, _in_world_of(cls, getattr(target, name, None), client))
     bind = getattr(target, "_bind", None)
     if callable(bind):
         bind(client)
     return target
+
+
+def _in_world_of(cls: type, value: object, client: AsyncBaseClient) -> object:
+    """``value`` (a bound child of an object being rebound) as a class of ``cls``'s module.
+
+    An async model copied for the sync client (or the reverse) holds async children; each
+    becomes its counterpart (``AsyncModelVersion`` and ``ModelVersion``) in ``cls``'s world.
+    """
+    if isinstance(value, list):
+        return [_in_world_of(cls, item, client) for item in cast("list[object]", value)]
+    if not isinstance(value, pydantic.BaseModel) or type(value).__module__ == cls.__module__:
+        return value
+    module = sys.modules[cls.__module__]
+    prefix, name = "Async", type(value).__name__
+    in_async_world = cls.__module__.split(".")[1] == "_async"
+    if in_async_world and not name.startswith(prefix):
+        name = prefix + name
+    elif not in_async_world and name.startswith(prefix):
+        name = name[len(prefix) :]
+    counterpart = getattr(module, name, None)
+    if not isinstance(counterpart, type) or not issubclass(counterpart, pydantic.BaseModel):
+        return value
+    return rebind(counterpart, value, client)
 
 
 def _unbound(kind: str) -> RuntimeError:
@@ -462,7 +488,7 @@ class AsyncCollection(CollectionData, _Bound):
 
     _bound_children: ClassVar[tuple[str, ...]] = ("models",)
 
-    models: list[AsyncModel]  # pyright: ignore[reportIncompatibleVariableOverride]
+    models: list[AsyncModel]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
 class AsyncSearchResult(SearchModelData, _Bound):
@@ -478,7 +504,7 @@ class AsyncSearchResponse(SearchData, _Bound):
 
     _bound_children: ClassVar[tuple[str, ...]] = ("models",)
 
-    models: list[AsyncSearchResult]  # pyright: ignore[reportIncompatibleVariableOverride]
+    models: list[AsyncSearchResult]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
 class AsyncDeploymentPredictions(AsyncResourceTwins):
