@@ -32,6 +32,8 @@ from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ..types import CollectionGetResponse as CollectionData
 from ..types import Deployment as DeploymentData
 from ..types import Model as ModelData
+from ..types import ModelSearchResponse as ModelSearchData
+from ..types import ModelSearchResponseResult as ModelSearchResultData
 from ..types import ModelVersion as ModelVersionData
 from ..types import Prediction as PredictionData
 from ..types import SearchResponse as SearchData
@@ -52,6 +54,8 @@ __all__ = [
     "AsyncDeployment",
     "AsyncDeploymentPredictions",
     "AsyncModel",
+    "AsyncModelSearchResponse",
+    "AsyncModelSearchResult",
     "AsyncModelVersion",
     "AsyncModelVersions",
     "AsyncPrediction",
@@ -450,11 +454,33 @@ class AsyncModelVersions(AsyncResourceTwins):
         return True
 
 
-class AsyncModel(ModelData, _Bound):
+class _AsyncModelMethods(_Bound):
+    """What every model object has, whichever list or get it came from (1.x)."""
+
+    def _owner_and_name(self) -> tuple[str, str]:
+        owner, name = getattr(self, "owner", None), getattr(self, "name", None)
+        if not isinstance(owner, str) or not owner or not isinstance(name, str) or not name:
+            raise ValueError("This model has no owner/name to look its versions up by")
+        return owner, name
+
+    @property
+    def id(self) -> str:
+        """``owner/name`` (1.x)."""
+        return "/".join(self._owner_and_name())
+
+    @property
+    def versions(self) -> AsyncModelVersions:
+        """This model's versions: ``get(id)``, ``list()`` and ``delete(id)``."""
+        client = self._require_client("model")
+        owner, name = self._owner_and_name()
+        return AsyncModelVersions(client, owner, name)
+
+
+class AsyncModel(ModelData, _AsyncModelMethods):
     """A model, bound to the client that fetched it: ``model.versions.get(id)`` (1.x).
 
-    The same from ``models.get``, ``models.list``, ``models.create`` and a collection's
-    ``models``; its ``latest_version`` and ``default_example`` are bound too.
+    The same from ``models.get``, ``models.list``, ``models.create``, a collection's
+    ``models`` and ``search``; its ``latest_version`` and ``default_example`` are bound too.
     """
 
     _bound_children: ClassVar[tuple[str, ...]] = ("default_example", "latest_version")
@@ -462,25 +488,32 @@ class AsyncModel(ModelData, _Bound):
     default_example: Optional[AsyncPrediction] = None  # pyright: ignore[reportIncompatibleVariableOverride]
     latest_version: Optional[AsyncModelVersion] = None  # pyright: ignore[reportIncompatibleVariableOverride]
 
-    @property
-    def id(self) -> str:
-        """``owner/name`` (1.x)."""
-        return f"{self.owner}/{self.name}"
-
-    @property
-    def versions(self) -> AsyncModelVersions:
-        """This model's versions."""
-        client = self._require_client("model")
-        if not self.owner or not self.name:
-            raise ValueError("This model has no owner/name to look its versions up by")
-        return AsyncModelVersions(client, self.owner, self.name)
-
     async def reload(self) -> None:
         """Fetch the model's current state into this object (``GET /models/{owner}/{name}``)."""
         from .resources.models import AsyncModelsResource
 
         client = self._require_client("model")
         copy_state(self, await AsyncModelsResource(client).get(self.id))
+
+
+class AsyncModelSearchResult(ModelSearchResultData, _AsyncModelMethods):
+    """A model found by ``models.search``: ``result.versions`` as on any model (1.x)."""
+
+
+class AsyncModelSearchResponse(ModelSearchData, _Bound):
+    """What ``models.search`` finds; each of ``results`` is bound like a model."""
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("results",)
+
+    results: list[AsyncModelSearchResult]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    def __len__(self) -> int:
+        """How many models this page of results holds (1.x's page)."""
+        return len(self.results)
+
+    def __getitem__(self, index: int) -> AsyncModelSearchResult:
+        """The result at ``index`` (1.x's page)."""
+        return self.results[index]
 
 
 class AsyncCollection(CollectionData, _Bound):

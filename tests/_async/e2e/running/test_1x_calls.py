@@ -88,6 +88,16 @@ async def test_models_from_lists_collections_and_gets_all_have_versions(
     assert isinstance(await client.collections.get("text-to-image"), AsyncCollection)
 
 
+async def test_models_from_models_search_have_versions(client: AsyncReplicate) -> None:
+    found = await client.models.search("slow")
+    assert len(found) == len(found.results) >= 1
+    result = found[0]
+    assert (result.id, result.name) == ("emulator/slow", "slow")
+    gotten = await client.models.get("emulator/slow")
+    assert gotten.latest_version is not None
+    assert [v.id for v in await result.versions.list()] == [gotten.latest_version.id]
+
+
 async def test_versions_from_lists_gets_and_models_are_bound(client: AsyncReplicate) -> None:
     model = await client.models.get("replicate/hello-world")
     assert isinstance(model.latest_version, AsyncModelVersion)
