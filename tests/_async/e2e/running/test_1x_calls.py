@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pytest
 
 from replicate import AsyncFileOutput, AsyncReplicate, _primitives
@@ -15,6 +13,7 @@ from replicate._async._objects import (
     AsyncPrediction,
 )
 from replicate.testing import HELLO_WORLD_VERSION, Emulator
+from replicate.types import PredictionUrls
 
 LLAMA = "meta/meta-llama-3-8b-instruct"
 FLUX = "black-forest-labs/flux-schnell"
@@ -151,6 +150,19 @@ async def test_predictions_create_takes_version_and_input_positionally(
     assert by_object.output == "hello o"
 
 
+async def test_predictions_create_takes_model_and_deployment_tuples(
+    client: AsyncReplicate,
+) -> None:
+    await greeter(client)
+    by_model = await client.predictions.create(
+        model=("meta", "meta-llama-3-8b-instruct"), input={"prompt": "t"}, wait=True
+    )
+    by_deployment = await client.predictions.create(
+        deployment=("test-user", "greeter"), input={"text": "t"}, wait=True
+    )
+    assert ("".join(by_model.output), by_deployment.output) == ("You said: t.", "hello t")
+
+
 async def test_models_create_takes_owner_and_name_positionally_or_by_keyword(
     client: AsyncReplicate,
 ) -> None:
@@ -184,7 +196,6 @@ async def test_trainings_create_in_each_1x_and_2x_form(client: AsyncReplicate) -
     for training in trainings:
         await training.wait()
         assert training.status == "succeeded"
-        assert training.destination is None or training.destination == "test-user/styled"
     with pytest.raises(ValueError, match="destination"):
         await client.trainings.create(ref, {"style": "e"})
 
@@ -267,7 +278,7 @@ async def test_urls_metrics_and_checksums_read_as_dicts(client: AsyncReplicate) 
     assert urls.get("nope") is None and urls.get("nope", "-") == "-"
     assert urls.get == urls["get"] and "cancel" in urls and "nope" not in urls
     assert dict(urls.items()) == dict(urls) and set(urls.keys()) >= {"get", "cancel", "stream"}
-    assert isinstance(urls, Mapping) is False  # still the 2.x model
+    assert isinstance(urls, PredictionUrls)  # the 2.x model, read by attribute too
     with pytest.raises(KeyError):
         urls["nope"]
     assert prediction.metrics is not None and "predict_time" in prediction.metrics
