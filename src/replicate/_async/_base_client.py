@@ -17,8 +17,10 @@ import httpx
 import pydantic
 from typing_extensions import Self
 
+from .. import _primitives
 from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, ClientConfig, resolve_config
+from .._core.json_values import not_a_mapping_error
 from .._core.polling import PollPolicy, poll_interval_from_env
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
@@ -115,6 +117,9 @@ class AsyncBaseClient:
         self._keep_async_http_client(async_http_client)
         # A given http_client is closed with this client too; `with_options` copies opt out.
         self._transport = AsyncTransport(config, http_client=http_client, owns_http_client=True)
+        _primitives.AsyncPoolCloser.close_with(self, self._transport)
+        self._parent: object = None
+        """The client a ``with_options`` copy shares its pool with, kept alive by the copy."""
         self._community_models: set[str] = set()
         """``owner/name`` of models the model-name endpoint refused (not official models)."""
 
@@ -218,6 +223,8 @@ class AsyncBaseClient:
         copy._transport.owns_http_client = http_client is not None
         copy._poll_interval = self._poll_interval
         if http_client is None:
+            copy._parent = self  # the pool's owner must outlive the copy that uses it
+        if http_client is None:
             copy._http_options = self._http_options
             copy._share_async_side(self)
         copy._transport.backoff = self._transport.backoff
@@ -234,6 +241,7 @@ class AsyncBaseClient:
         client = cls.__new__(cls)
         client._http_options = None
         client._community_models = set()
+        client._parent = None
         client._transport = AsyncTransport(
             config, http_client=http_client, owns_http_client=owns_http_client
         )
@@ -427,6 +435,8 @@ class AsyncBaseClient:
         for name in fields:
             value = prepared.get(name)
             if value is not None and not isinstance(value, NotGiven):
+                if not isinstance(value, Mapping):
+                    raise not_a_mapping_error(value, name=name)
                 prepared[name] = await prepare_input(
                     self, cast("Mapping[str, object]", value), file_encoding_strategy=strategy
                 )
