@@ -7,14 +7,14 @@ side of a mapping, over the fields the API sent.
 
 One name is taken twice: the ``urls`` of predictions, trainings and files have a field
 ``get`` (the URL to fetch the object), which is also the name of a mapping's method. The
-field's value stays that URL string, and calling it does the lookup, so
+field reads as that URL string, which calling does the lookup, so
 ``urls.get == "https://..."`` and ``urls.get("stream")`` both read as their client meant.
 """
 
 from __future__ import annotations
 
 from collections.abc import ItemsView, KeysView, ValuesView
-from typing import Any
+from typing import Any, Optional
 
 from typing_extensions import Self
 
@@ -40,6 +40,25 @@ class _MappingMethodString(str):
         return (str, (str(self),))
 
 
+class _GetField:
+    """Read access to a field named ``get``: its value, callable as the mapping's ``get``.
+
+    A data descriptor, so it is consulted before the instance's attributes; the value
+    is wrapped only when read, so parsing a response costs nothing more.
+    """
+
+    def __get__(self, instance: Optional[MappingModel], owner: Optional[type] = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__.get("get")
+        if isinstance(value, str):
+            return _MappingMethodString(value, instance)
+        return instance._mapping_get  # pyright: ignore[reportPrivateUsage]
+
+    def __set__(self, instance: MappingModel, value: object) -> None:
+        vars(instance)["get"] = value
+
+
 class MappingModel(BaseModel):
     """A model that also reads as the dict 1.x returned in its place.
 
@@ -53,22 +72,15 @@ class MappingModel(BaseModel):
         prediction.urls["stream"] == prediction.urls.stream
     """
 
-    def model_post_init(self, context: Any, /) -> None:
-        getter = self.__dict__.get("get")
-        if isinstance(getter, str) and not isinstance(getter, _MappingMethodString):
-            object.__setattr__(self, "get", _MappingMethodString(getter, self))
-
-    def __setstate__(self, state: dict[Any, Any]) -> None:
-        super().__setstate__(state)
-        self.model_post_init(None)
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if "get" in cls.model_fields:
+            type.__setattr__(cls, "get", _GetField())
 
     def _as_dict(self) -> dict[str, Any]:
         sent = self.model_fields_set
-        fields = {
-            name: str(value) if isinstance(value, _MappingMethodString) else value
-            for name, value in self.__dict__.items()
-            if name in sent
-        }
+        fields = {name: value for name, value in self.__dict__.items() if name in sent}
         return {**fields, **(self.__pydantic_extra__ or {})}
 
     def _mapping_get(self, key: str, default: Any = None) -> Any:
