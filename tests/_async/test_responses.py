@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import respx
 
-from replicate import APIResponseValidationError, AsyncReplicate
+from replicate import APIResponseValidationError, AsyncAPIResponse, AsyncReplicate, NotFoundError
+from replicate._async._objects import AsyncModel
+from replicate._async._response import async_to_raw_response_wrapper
+from replicate.types import Prediction
 
 from .conftest import API, TOKEN, prediction_json
 
@@ -144,3 +149,166 @@ async def test_low_level_requests(client: AsyncReplicate, respx_mock: respx.Mock
     raw = await client.get("/custom/endpoint", params={"q": 1}, cast_to=httpx.Response)
     assert isinstance(raw, httpx.Response)
     assert get.call_count == 2
+
+
+async def test_raw_response_has_the_public_surface_of_2x(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/predictions/p1").respond(200, json=prediction_json(logs="a\nb"))
+    response = await client.predictions.with_raw_response.get("p1")
+    assert isinstance(response, AsyncAPIResponse)
+    assert response.method == "GET"
+    assert response.url == f"{API}/predictions/p1"
+    assert response.http_request.method == "GET"
+    assert response.http_version == "HTTP/1.1"
+    assert isinstance(response.elapsed, datetime.timedelta)
+    assert response.is_closed  # a raw response's body is read before it is returned
+    body = await response.read()
+    assert "".join([chunk async for chunk in response.iter_text()]) == body.decode()
+    assert [chunk async for chunk in response.iter_bytes()] == [body]
+    assert [line async for line in response.iter_lines()] == body.decode().splitlines()
+    assert (await response.json())["logs"] == "a\nb"
+    await response.close()
+    assert response.is_closed
+
+
+async def test_parse_to_another_type(client: AsyncReplicate, respx_mock: respx.MockRouter) -> None:
+    respx_mock.get(f"{API}/predictions/p1").respond(200, json=prediction_json())
+    response = await client.predictions.with_raw_response.get("p1")
+    as_dict = await response.parse(to=dict)
+    assert as_dict["id"] == "p1" and isinstance(as_dict, dict)
+    assert await response.parse(to=dict) is as_dict  # parsed once per type
+    assert (await response.parse(to=str)).startswith("{")
+    assert await response.parse(to=bytes) == await response.read()
+    assert await response.parse(to=httpx.Response) is response.http_response
+    plain = await response.parse(to=Prediction)
+    assert type(plain) is Prediction and plain.id == "p1"
+    assert (await response.parse()).id == "p1"  # the method's own type is still there
+
+
+async def test_parse_to_a_type_the_body_is_not_is_a_validation_error(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/models/o/n/readme").respond(200, text="# Not JSON")
+    response = await client.models.readme.with_raw_response.get("o/n")
+    assert await response.parse() == "# Not JSON"
+    with pytest.raises(APIResponseValidationError, match="Expected JSON"):
+        await response.parse(to=dict)
+
+
+async def test_parse_of_a_refined_method_keeps_parse_to(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/models/o/n").respond(200, json={"owner": "o", "name": "n"})
+    response = await client.models.with_raw_response.get("o/n")
+    assert isinstance(await response.parse(), AsyncModel)
+    assert await response.parse(to=dict) == {"owner": "o", "name": "n"}
+
+
+async def test_streamed_response_has_the_public_surface_of_2x(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/predictions/p1").respond(200, json=prediction_json())
+    async with client.predictions.with_streaming_response.get("p1") as response:
+        assert (response.method, response.status_code) == ("GET", 200)
+        assert response.url == f"{API}/predictions/p1"
+        assert not response.is_closed  # nothing read yet
+        with pytest.raises(RuntimeError):
+            response.elapsed  # noqa: B018 - only known once the body has been read
+        text = "".join([chunk async for chunk in response.iter_text(7)])
+        assert text.startswith('{"id":"p1"')
+        assert response.is_closed  # read to the end
+        assert isinstance(response.elapsed, datetime.timedelta)
+
+
+async def test_streamed_response_lines_then_parse(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/models/o/n/readme").respond(200, text="# Title\n\nBody\n")
+    async with client.models.readme.with_streaming_response.get("o/n") as response:
+        assert [line async for line in response.iter_lines()] == ["# Title", "", "Body"]
+    async with client.models.readme.with_streaming_response.get("o/n") as response:
+        assert await response.text() == "# Title\n\nBody\n"
+        assert await response.parse() == "# Title\n\nBody\n"
+
+
+async def test_streamed_response_is_closed_on_exit_unread_and_on_error(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/predictions/p1").respond(200, json=prediction_json())
+    async with client.predictions.with_streaming_response.get("p1") as response:
+        assert not response.is_closed
+    assert response.is_closed
+    entered: list[AsyncAPIResponse[Any]] = []
+
+    async def fail_in_the_block() -> None:
+        async with client.predictions.with_streaming_response.get("p1") as response:
+            entered.append(response)
+            raise KeyError("in the block")
+
+    with pytest.raises(KeyError):
+        await fail_in_the_block()
+    assert entered[0].is_closed
+
+
+# The operations that answer 204: their path and the arguments of the call.
+DELETES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "models.versions.delete": ("/models/o/n/versions/v1", ("o", "n", "v1")),
+    "models.delete": ("/models/o/n", ("o/n",)),
+    "deployments.delete": ("/deployments/o/d", ("o", "d")),
+    "files.delete": ("/files/f1", ("f1",)),
+}
+
+
+def _method(root: object, operation: str) -> Any:
+    for name in operation.split("."):
+        root = getattr(root, name)
+    return root
+
+
+@pytest.mark.parametrize("operation", sorted(DELETES))
+async def test_raw_response_of_an_operation_that_answers_204(
+    client: AsyncReplicate, respx_mock: respx.MockRouter, operation: str
+) -> None:
+    path, args = DELETES[operation]
+    route = respx_mock.delete(f"{API}{path}").respond(204)
+    assert await _method(client, operation)(*args) is None
+    response = await _method(client.with_raw_response, operation)(*args)
+    assert isinstance(response, AsyncAPIResponse)
+    assert (response.status_code, response.method) == (204, "DELETE")
+    assert response.url.path == f"/v1{path}"
+    assert await response.parse() is None
+    assert await response.read() == b""
+    assert route.call_count == 2
+
+
+@pytest.mark.parametrize("operation", sorted(DELETES))
+async def test_streamed_response_of_an_operation_that_answers_204(
+    client: AsyncReplicate, respx_mock: respx.MockRouter, operation: str
+) -> None:
+    path, args = DELETES[operation]
+    respx_mock.delete(f"{API}{path}").respond(204)
+    async with _method(client.with_streaming_response, operation)(*args) as response:
+        assert isinstance(response, AsyncAPIResponse)
+        assert response.status_code == 204
+        assert await response.parse() is None
+    assert response.is_closed
+
+
+async def test_raw_mode_goes_to_the_request_that_gets_an_answer(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    # A method may recover from a failed request by sending another one; the raw
+    # response is the one of the request whose answer it returns.
+    respx_mock.get(f"{API}/models/o/missing").respond(404, json={"detail": "not found"})
+    respx_mock.get(f"{API}/models/o/n").respond(200, json={"owner": "o", "name": "n"})
+
+    async def get_with_fallback() -> object:
+        try:
+            return await client.models.get("o/missing")
+        except NotFoundError:
+            return await client.models.get("o/n")
+
+    response: Any = await async_to_raw_response_wrapper(get_with_fallback)()
+    assert response.url.path == "/v1/models/o/n"
+    assert (await response.parse()).name == "n"

@@ -28,7 +28,12 @@ from .._operation import Operation
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions, Timeout
 from ._pagination import AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters
 from ._paginator import AsyncPaginator, start_listing
-from ._response import AsyncAPIResponse, AsyncBinaryAPIResponse, take_response_mode
+from ._response import (
+    AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
+    response_mode,
+    take_response_mode,
+)
 from ._transport import AsyncTransport
 
 __all__ = ["AsyncBaseClient"]
@@ -355,22 +360,30 @@ class AsyncBaseClient:
         return prepared
 
     async def _send(self, parts: RequestParts, cast_to: type[_T], *, binary: bool) -> _T:
-        mode = take_response_mode()
-        response = await self._transport.send(parts, stream=binary or mode == "stream")
+        # A download streams its body unless a raw response (body read) was asked for.
+        mode = response_mode.get()
+        response = await self._transport.send(
+            parts, stream=mode == "stream" or (binary and mode is None)
+        )
+        take_response_mode()
         if binary:
-            return cast(_T, AsyncBinaryAPIResponse(response))
+            return cast(_T, AsyncBinaryAPIResponse(response, parse_as=self._parse_as))
         parse = functools.partial(self._parse_response, cast_to=cast_to)
         if mode is not None:
-            return cast(_T, AsyncAPIResponse(response, parse))
+            return cast(_T, AsyncAPIResponse(response, parse, parse_as=self._parse_as))
         return cast(_T, parse(response))
 
     async def _fetch_page(self, parts: RequestParts, model: type[_T], page: type[_PageT]) -> _PageT:
+        response = await self._transport.send(parts, stream=response_mode.get() == "stream")
         mode = take_response_mode()
-        response = await self._transport.send(parts, stream=mode == "stream")
         parse = functools.partial(self._parse_page, model=model, page=page, parts=parts)
         if mode is not None:
-            return cast(_PageT, AsyncAPIResponse(response, parse))
+            return cast(_PageT, AsyncAPIResponse(response, parse, parse_as=self._parse_as))
         return parse(response)
+
+    def _parse_as(self, response: httpx.Response, cast_to: type[Any]) -> Any:
+        # `parse(to=...)` of a raw response: the same parsing as a method returning `cast_to`.
+        return self._parse_response(response, cast_to=cast_to)
 
     def _parse_page(
         self, response: httpx.Response, *, model: type[_T], page: type[_PageT], parts: RequestParts
