@@ -49,6 +49,58 @@ async def test_strict_client_rejects_a_mismatch(respx_mock: respx.MockRouter) ->
     assert caught.value.status_code == 200
 
 
+async def test_a_field_the_answer_omits_reads_as_none(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/predictions/x").respond(200, json={"id": "x", "status": "starting"})
+    prediction = await client.predictions.get("x")
+    assert (prediction.id, prediction.status) == ("x", "starting")
+    assert prediction.output is None
+    assert prediction.urls is None  # type: ignore[comparison-overlap]
+    assert prediction.error is None and prediction.created_at is None  # type: ignore[comparison-overlap]
+    assert prediction.progress is None
+    assert prediction._client is client
+    with pytest.raises(ValueError, match="has no stream URL"):
+        prediction.stream()
+
+
+async def test_omitted_fields_of_nested_objects_read_as_none(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/models/o/n").respond(
+        200, json={"owner": "o", "name": "n", "default_example": {}, "latest_version": {"id": "v"}}
+    )
+    model = await client.models.get("o/n")
+    assert model.default_example is not None
+    assert model.default_example.output is None
+    assert model.default_example.urls is None  # type: ignore[comparison-overlap]
+    assert model.latest_version is not None
+    assert (model.latest_version.id, model.latest_version.openapi_schema) == ("v", None)
+    assert model.description is None
+
+
+async def test_items_of_a_page_with_omitted_fields(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/predictions").respond(200, json={"results": [{"id": "p1"}, {}]})
+    page = await client.predictions.list()
+    results = [(p.id, p.output, p.status) for p in page.results]
+    assert results == [("p1", None, None), (None, None, None)]
+    assert page.results[0]._client is client
+
+
+async def test_strict_client_raises_on_an_omitted_field(respx_mock: respx.MockRouter) -> None:
+    answer = prediction_json()
+    del answer["output"]
+    respx_mock.get(f"{API}/predictions/p1").respond(200, json=answer)
+    respx_mock.get(f"{API}/models/o/n").respond(200, json={"owner": "o", "default_example": {}})
+    async with AsyncReplicate(bearer_token=TOKEN, _strict_response_validation=True) as client:
+        with pytest.raises(APIResponseValidationError, match="output"):
+            await client.predictions.get("p1")
+        with pytest.raises(APIResponseValidationError, match="default_example"):
+            await client.models.get("o/n")
+
+
 async def test_strict_mode_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, respx_mock: respx.MockRouter
 ) -> None:

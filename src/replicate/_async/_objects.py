@@ -185,8 +185,9 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
                 print(str(event), end="")
         """
         client = self._require_client("prediction")
-        url = self.urls.stream
-        if not url:
+        # Leniently parsed answers may lack ``urls``.
+        url: object = getattr(self.urls, "stream", None)
+        if not isinstance(url, str) or not url:
             raise ValueError(
                 f"Prediction {self.id} has no stream URL; create it with stream=True to stream it"
             )
