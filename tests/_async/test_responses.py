@@ -178,6 +178,23 @@ async def test_file_download_streams_bytes(
     assert b"".join([chunk async for chunk in download.iter_bytes(100)]) == b"file-bytes" * 100
 
 
+async def test_streamed_download_to_a_file(
+    client: AsyncReplicate, respx_mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    respx_mock.get(f"{API}/files/f1/download").respond(200, content=b"0123456789" * 10)
+    target = tmp_path / "streamed.bin"
+    async with client.files.with_streaming_response.download(
+        "f1", owner="me", expiry=1, signature="sig"
+    ) as download:
+        assert not download.is_closed
+        await download.stream_to_file(target, chunk_size=7)
+    assert download.is_closed
+    assert target.read_bytes() == b"0123456789" * 10
+    raw = await client.files.with_raw_response.download("f1", owner="me", expiry=1, signature="s")
+    assert raw.is_closed  # a raw response's body is read, as for every other operation
+    assert await raw.parse() == b"0123456789" * 10
+
+
 async def test_empty_operation_returns_none(
     client: AsyncReplicate, respx_mock: respx.MockRouter
 ) -> None:

@@ -259,8 +259,18 @@ class AsyncBinaryAPIResponse(AsyncAPIResponse[bytes]):
 
     async def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Stream the body into the file at ``path`` (created or replaced), chunk by chunk."""
+        await self.stream_to_file(path)
+
+    async def stream_to_file(
+        self, path: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Stream the body into the file at ``path`` (created or replaced), chunk by chunk.
+
+        The 2.x name for what a streamed download does; ``chunk_size`` bounds the size
+        of each chunk read.
+        """
         with _open_for_writing(path) as file:
-            async for chunk in self.iter_bytes():
+            async for chunk in self.iter_bytes(chunk_size):
                 file.write(chunk)
 
 
