@@ -364,6 +364,28 @@ async def test_streamed_response_of_an_operation_that_answers_204(
     assert response.is_closed
 
 
+async def test_raw_create_on_a_community_model_answers_the_create(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    # The model endpoint answers 404 for a model that is not official; the client then
+    # looks the model up and creates the prediction on its latest version.
+    official = respx_mock.post(f"{API}/models/c/m/predictions").respond(404, json={})
+    respx_mock.get(f"{API}/models/c/m").respond(
+        200, json={"owner": "c", "name": "m", "latest_version": {"id": "v9"}}
+    )
+    create = respx_mock.post(f"{API}/predictions").respond(201, json=prediction_json())
+    for _ in range(2):  # the second time, the client knows the model is not official
+        response = await client.predictions.with_raw_response.create(model="c/m", input={})
+        assert (response.status_code, response.url.path) == (201, "/v1/predictions")
+        assert (await response.parse()).id == "p1"
+    async with client.predictions.with_streaming_response.create(
+        model="c/m", input={}
+    ) as streamed:
+        assert streamed.url.path == "/v1/predictions"
+        assert (await streamed.parse()).id == "p1"
+    assert (official.call_count, create.call_count) == (1, 3)
+
+
 async def test_raw_mode_goes_to_the_request_that_gets_an_answer(
     client: AsyncReplicate, respx_mock: respx.MockRouter
 ) -> None:

@@ -6,13 +6,14 @@ import functools
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
+import httpx
 from typing_extensions import Unpack
 
-from .._core.progress import Progress
+from .._core.config import DEFAULT_MAX_RETRIES
 from .._core.refs import RefLike
 from .._core.sse import ServerSentEvent
 from .._twins import AsyncClientTwins
-from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven
+from .._types import NOT_GIVEN, HttpxAsyncClient, NotGiven, Timeout
 from . import _run
 from .resources import AsyncAPIResources
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from ._files import AsyncFiles
     from ._models import AsyncModels
     from ._predictions import AsyncPredictions
-    from ._run import DeploymentRef, ModelRefArg, RunOptions, WebhookEvent
+    from ._run import ModelRefArg, RunParams, StreamParams
     from ._trainings import AsyncTrainings
     from ._use import AsyncFunction
     from ._webhooks import AsyncWebhooks
@@ -29,13 +30,16 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient", "AsyncReplicate"]
 
 
-class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
+class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
     """The client for Replicate's API: every resource and operation.
 
     Arguments (all optional):
 
     - ``bearer_token``: the API token; defaults to ``REPLICATE_API_TOKEN`` (1.x name: ``api_token``).
-    - ``base_url``: defaults to ``REPLICATE_BASE_URL``, then ``https://api.replicate.com/v1``.
+    - ``base_url``: used as given, its path the prefix of every request path
+      (``http://localhost:4010`` sends ``/predictions`` there); default
+      ``REPLICATE_BASE_URL`` (an origin without a path gets ``/v1``), then
+      ``https://api.replicate.com/v1``.
     - ``timeout``: seconds or an ``httpx.Timeout``; default 60 s (5 s to connect).
     - ``max_retries``: how often a failed request may be resent when that is safe; default 2.
     - ``default_headers`` (1.x name: ``headers``) and ``default_query``: sent with every request.
@@ -86,17 +90,7 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
         self,
         ref: Optional[ModelRefArg] = None,
         input: Optional[Mapping[str, object]] = None,
-        *,
-        deployment: Optional[DeploymentRef] = None,
-        wait: Union[bool, float] = True,
-        timeout: Optional[float] = None,
-        progress: Union[Callable[[Progress], object], bool, None] = None,
-        use_file_output: bool = True,
-        file_encoding_strategy: Optional[FileEncodingStrategy] = None,
-        stream: Union[bool, NotGiven] = NOT_GIVEN,
-        webhook: Union[str, NotGiven] = NOT_GIVEN,
-        webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
-        **options: Unpack[RunOptions],
+        **params: Unpack[RunParams],
     ) -> Any:
         """Run a model and return its output once the prediction has finished.
 
@@ -120,7 +114,13 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
         the whole prediction (id, logs, metrics) use ``client.predictions.run``, which
         takes the same arguments.
 
+        Keyword arguments: ``deployment``, ``wait``, ``timeout``, ``progress``,
+        ``use_file_output``, ``file_encoding_strategy``, ``stream``, ``webhook``,
+        ``webhook_events_filter``, ``extra_headers``, ``extra_query``, ``extra_body``
+        (see :class:`replicate._async._run.RunParams`).
+
         Raises:
+            TypeError: an unknown keyword argument (the message names the closest one).
             ModelError: the prediction failed; ``error.prediction`` has its logs and error.
             PredictionTimeoutError: ``timeout`` ran out.
 
@@ -129,40 +129,24 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
             images = await client.run("black-forest-labs/flux-schnell", {"prompt": "a cat"})
             await images[0].save("cat.png")
         """
-        return await _run.run(
-            self,
-            ref,
-            input,
-            deployment=deployment,
-            wait=wait,
-            timeout=timeout,
-            progress=progress,
-            use_file_output=use_file_output,
-            file_encoding_strategy=file_encoding_strategy,
-            stream=stream,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            **options,
-        )
+        return await _run.run(self, ref, input, **params)
 
     def stream(
         self,
         ref: Optional[ModelRefArg] = None,
         input: Optional[Mapping[str, object]] = None,
-        *,
-        deployment: Optional[DeploymentRef] = None,
-        file_encoding_strategy: Optional[FileEncodingStrategy] = None,
-        webhook: Union[str, NotGiven] = NOT_GIVEN,
-        webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
-        **options: Unpack[RunOptions],
+        **params: Unpack[StreamParams],
     ) -> AsyncIterator[ServerSentEvent]:
         """Run a model and yield its server-sent events as they happen.
 
         Events are ``output`` (``str(event)`` is the text), ``logs`` and finally
         ``done``. A dropped connection is resumed where it left off. References and
-        input are as for :meth:`run`.
+        input are as for :meth:`run`; keyword arguments: ``deployment``,
+        ``file_encoding_strategy``, ``webhook``, ``webhook_events_filter``,
+        ``extra_headers``, ``extra_query``, ``extra_body``.
 
         Raises:
+            TypeError: at the call, an unknown keyword argument.
             ModelError: the prediction failed.
 
         Example::
@@ -171,16 +155,7 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
                                              input={"prompt": "Write a haiku"}):
                 print(str(event), end="")
         """
-        return _run.stream(
-            self,
-            ref,
-            input,
-            deployment=deployment,
-            file_encoding_strategy=file_encoding_strategy,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            **options,
-        )
+        return _run.stream(self, ref, input, **params)
 
     @overload
     def use(
@@ -222,5 +197,55 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
         return use(self, ref, hint=hint, streaming=streaming)
 
 
-AsyncClient = AsyncReplicate
-"""The 1.x name of the client class."""
+class AsyncClient(AsyncReplicate):
+    """The client under its 1.x name and arguments, for code written for 1.x.
+
+    ``AsyncClient(api_token=None, *, base_url=None, timeout=None, headers=None, **httpx_options)``
+    (``Client`` on the sync side) takes what 1.x's ``Client`` took:
+
+    - ``base_url`` is the API's origin, as in 1.x: ``/v1`` is added unless it ends so
+      (``Replicate(base_url=...)`` uses its URL as given);
+    - ``timeout=None`` means the default timeout;
+    - any other keyword argument (``transport=``, ``proxy=``, ``verify=``, ``limits=``,
+      ``mounts=``, ...) goes to the httpx client the SDK builds, and to the async one
+      the sync client's ``async_*`` methods use.
+
+    The 2.x arguments (``bearer_token``, ``max_retries``, ``http_client``, ...) work too.
+
+    Example::
+
+        client = replicate.Client(api_token="r8_...", headers={"X-App": "demo"}, proxy="http://proxy:3128")
+    """
+
+    def __init__(
+        self,
+        api_token: str | None = None,
+        *,
+        bearer_token: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        headers: Mapping[str, str] | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        async_http_client: HttpxAsyncClient | None = None,
+        _strict_response_validation: bool | None = None,
+        _base_url_is_origin: bool = True,
+        **httpx_options: Any,
+    ) -> None:
+        super().__init__(
+            bearer_token,
+            api_token=api_token,
+            base_url=base_url,
+            timeout=NOT_GIVEN if timeout is None else timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            headers=headers,
+            default_query=default_query,
+            http_client=http_client,
+            async_http_client=async_http_client,
+            _strict_response_validation=_strict_response_validation,
+            _http_options=httpx_options,
+            _base_url_is_origin=_base_url_is_origin,
+        )

@@ -23,6 +23,7 @@ from .._exceptions import APIConnectionError, APIResponseValidationError, APISta
 from .._twins import (
     AsyncModelVersionTwins,
     AsyncPredictionTwins,
+    AsyncResourceTwins,
     AsyncTrainingTwins,
 )
 from ..types import Model as ModelData
@@ -107,6 +108,13 @@ class _Bound(pydantic.BaseModel):
         """Remember ``client`` for later calls on this object; returns ``self``."""
         object.__setattr__(self, "__pydantic_private__", {"_client": client})
         return self
+
+    def __getstate__(self) -> dict[Any, Any]:
+        # Pickled without its client (a connection pool cannot travel): bind it again,
+        # or read its fields, on the other side.
+        state = super().__getstate__()
+        state["__pydantic_private__"] = None
+        return state
 
     def _require_client(self, kind: str) -> AsyncBaseClient:
         if self._client is None:
@@ -346,7 +354,7 @@ class AsyncModelVersion(ModelVersionData, _Bound, AsyncModelVersionTwins):
         return await run(client, ModelRef(version=self.id), input)
 
 
-class AsyncModelVersions:
+class AsyncModelVersions(AsyncResourceTwins):
     """The versions of one model: ``model.versions.get(id)`` and ``model.versions.list()``."""
 
     def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:
