@@ -378,9 +378,7 @@ async def test_raw_create_on_a_community_model_answers_the_create(
         response = await client.predictions.with_raw_response.create(model="c/m", input={})
         assert (response.status_code, response.url.path) == (201, "/v1/predictions")
         assert (await response.parse()).id == "p1"
-    async with client.predictions.with_streaming_response.create(
-        model="c/m", input={}
-    ) as streamed:
+    async with client.predictions.with_streaming_response.create(model="c/m", input={}) as streamed:
         assert streamed.url.path == "/v1/predictions"
         assert (await streamed.parse()).id == "p1"
     assert (official.call_count, create.call_count) == (1, 3)
