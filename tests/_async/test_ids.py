@@ -165,10 +165,13 @@ async def test_predictions_create_sends_any_version_string(
     client: AsyncReplicate, respx_mock: respx.MockRouter
 ) -> None:
     route = respx_mock.post(f"{API}/predictions").respond(201, json=prediction_json())
-    for version in ("version_id", "v1", "owner/name:v1", "owner/name"):
+    for version in ("version_id", "v1", "owner/name:v1", "owner/name", " "):
         await client.predictions.create(version=version, input={"a": 1})
         assert json.loads(route.calls.last.request.content)["version"] == version
-    assert route.call_count == 4
+    assert route.call_count == 5
+    with pytest.raises(ValueError, match="version= is empty"):
+        await client.predictions.create(version="", input={})
+    assert route.call_count == 5
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,24 @@ async def test_items_of_a_page_with_omitted_fields(
     results = [(p.id, p.output, p.status) for p in page.results]
     assert results == [("p1", None, None), (None, None, None)]
     assert page.results[0]._client is client
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [(b"null", "null"), (b"[]", "an array"), (b'"x"', "a string"), (b"3", "a number")],
+)
+async def test_an_answer_that_is_not_an_object_is_a_validation_error(
+    client: AsyncReplicate, respx_mock: respx.MockRouter, body: bytes, kind: str
+) -> None:
+    # No object, no fields to be lenient about: an error, not a list or None posing as one.
+    json_type = {"Content-Type": "application/json"}
+    respx_mock.get(f"{API}/predictions/x").respond(200, content=body, headers=json_type)
+    respx_mock.get(f"{API}/models/o/n").respond(200, content=body, headers=json_type)
+    with pytest.raises(APIResponseValidationError, match=f"Prediction, got {kind}") as caught:
+        await client.predictions.get("x")
+    assert caught.value.body == json.loads(body)
+    with pytest.raises(APIResponseValidationError, match="Expected a JSON object for"):
+        await client.models.get("o/n")
 
 
 async def test_strict_client_raises_on_an_omitted_field(respx_mock: respx.MockRouter) -> None:

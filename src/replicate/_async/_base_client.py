@@ -527,6 +527,17 @@ class AsyncBaseClient:
         return self._build(response, cast_to, self._decode_json(response))
 
     def _build(self, response: httpx.Response, cast_to: type[_T], data: object) -> _T:
+        if (
+            not isinstance(data, dict)
+            and isinstance(cast_to, type)
+            and issubclass(cast_to, pydantic.BaseModel)
+        ):
+            # Leniency keeps what the fields hold; with no object there are no fields to keep.
+            raise APIResponseValidationError(
+                response=response,
+                body=data,
+                message=f"Expected a JSON object for {cast_to.__name__}, got {_json_kind(data)}",
+            )
         try:
             value = parse_response_data(
                 cast_to, data, strict=self._transport.config.strict_response_validation
@@ -555,3 +566,18 @@ class AsyncBaseClient:
                 message=f"Expected JSON from {response.request.method} {response.request.url.copy_with(query=None)}, "
                 f"got {response.headers.get('content-type', 'no content type')}",
             ) from error
+
+
+def _json_kind(data: object) -> str:
+    """What a decoded JSON value is, in JSON's words (``null``, ``array``, ...)."""
+    if data is None:
+        return "null"
+    if isinstance(data, bool):
+        return "a boolean"
+    if isinstance(data, (int, float)):
+        return "a number"
+    if isinstance(data, str):
+        return "a string"
+    if isinstance(data, list):
+        return "an array"
+    return type(data).__name__
