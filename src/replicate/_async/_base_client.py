@@ -527,11 +527,7 @@ class AsyncBaseClient:
         return self._build(response, cast_to, self._decode_json(response))
 
     def _build(self, response: httpx.Response, cast_to: type[_T], data: object) -> _T:
-        if (
-            not isinstance(data, dict)
-            and isinstance(cast_to, type)
-            and issubclass(cast_to, pydantic.BaseModel)
-        ):
+        if _is_model_class(cast_to) and _json_kind(data) != "an object":
             # Leniency keeps what the fields hold; with no object there are no fields to keep.
             raise APIResponseValidationError(
                 response=response,
@@ -580,4 +576,10 @@ def _json_kind(data: object) -> str:
         return "a string"
     if isinstance(data, list):
         return "an array"
+    if isinstance(data, dict):
+        return "an object"
     return type(data).__name__
+
+
+def _is_model_class(cast_to: object) -> bool:
+    return isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel)
