@@ -18,6 +18,7 @@ from replicate._base_model import (
     validate_json_bytes,
     validate_page_json,
 )
+from replicate._mapping_model import MappingModel
 from replicate._sync import _objects as sync_objects
 
 
@@ -144,6 +145,11 @@ def test_every_model_given_an_empty_object_reads_every_field(
     assert type(value) is cls
     for name, field in cls.model_fields.items():
         expected = None if field.is_required() else field.get_default(call_default_factory=True)
+        if name == "get" and isinstance(value, MappingModel):
+            # The `urls` models read as 1.x's dicts too: an absent `get` URL leaves `get`
+            # as the mapping's lookup, so that `urls.get("stream")` works.
+            assert value.get("anything") is None  # type: ignore[operator]
+            continue
         assert getattr(value, name) == expected, name
     assert value.model_fields_set == set()
     value.model_dump()  # every field is there to dump
