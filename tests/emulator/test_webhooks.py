@@ -61,7 +61,8 @@ def test_default_filter_sends_logs_and_output_events() -> None:
         seen.append(request.headers["webhook-id"])
         return httpx.Response(204)
 
-    with Emulator(webhook_transport=httpx.MockTransport(receiver)) as emulator:
+    clock = ManualClock()
+    with Emulator(clock=clock, webhook_transport=httpx.MockTransport(receiver)) as emulator:
         client = httpx.Client(
             base_url=emulator.base_url,
             transport=emulator.transport(),
@@ -70,11 +71,11 @@ def test_default_filter_sends_logs_and_output_events() -> None:
         client.post(
             "/models/meta/meta-llama-3-8b-instruct/predictions",
             json={
-                "input": {"prompt": "a", "seconds_per_token": 0},
+                "input": {"prompt": "a", "seconds_per_token": 1},
                 "webhook": "https://hooks.test/x",
             },
-            headers={"Prefer": "wait"},
         )
+        clock.advance(10)
         events = [d.event for d in emulator.wait_for_webhooks()]
     assert events[0] == "start" and events[-1] == "completed"
     assert {"logs", "output"} <= set(events)

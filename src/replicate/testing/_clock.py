@@ -8,6 +8,7 @@ by hand.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 import time
 import weakref
@@ -126,6 +127,16 @@ class ManualClock:
                     self._awake.clear()
                     return
                 self._lock.wait(remaining)
+        # What the woken tasks set off (a response finishing, a timer being cancelled)
+        # happens at this instant too: let each loop run it before time moves on.
+        for loop in loops:
+            if loop.is_closed():
+                continue
+            settle = asyncio.run_coroutine_threadsafe(_run_ready_callbacks(), loop)
+            try:
+                settle.result(max(0.0, deadline - time.monotonic()))
+            except (TimeoutError, concurrent.futures.TimeoutError, RuntimeError):
+                settle.cancel()
 
     async def sleep_until(self, deadline: float) -> None:
         """Wait until ``advance`` has brought the clock to ``deadline``."""
@@ -155,6 +166,15 @@ class ManualClock:
     def _on_task_done(self, task: asyncio.Task[object]) -> None:
         with self._lock:
             self._mark_settled(task)
+
+
+_SETTLE_ROUNDS = 20
+
+
+async def _run_ready_callbacks() -> None:
+    """Yield to the loop a few rounds, so chains of ready callbacks run to their end."""
+    for _ in range(_SETTLE_ROUNDS):
+        await asyncio.sleep(0)
 
 
 def _resolve(future: asyncio.Future[None]) -> None:

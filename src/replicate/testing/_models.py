@@ -106,6 +106,8 @@ class Model:
     defaults: dict[str, Any] = field(default_factory=dict[str, Any])
     run_count: int = 0
     created_at: float = 0.0
+    links: dict[str, str] = field(default_factory=dict[str, str])
+    """``github_url``, ``paper_url``, ``license_url``, ``cover_image_url``, ``weights_url``."""
 
     def __post_init__(self) -> None:
         if not self.version_id:

@@ -50,7 +50,7 @@ def boundary_of(content_type: str | None) -> str:
 
 def _part_start(raw_headers: bytes) -> PartStart:
     headers: dict[str, str] = {}
-    for line in raw_headers.decode("utf-8", "replace").split("\r\n"):
+    for line in raw_headers.decode("utf-8", "surrogateescape").split("\r\n"):
         key, sep, value = line.partition(":")
         if sep:
             headers[key.strip().lower()] = value.strip()
