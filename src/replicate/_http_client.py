@@ -7,6 +7,7 @@ to another host must not receive the API token).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -18,6 +19,7 @@ __all__ = [
     "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
+    "async_http_client_for",
     "default_http_client_options",
 ]
 
@@ -46,7 +48,10 @@ class DefaultHttpxClient(httpx.Client):
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**default_http_client_options(**kwargs))
+        options = default_http_client_options(**kwargs)
+        super().__init__(**options)
+        self.replicate_options: Mapping[str, Any] = options
+        """What it was built with: the sync client's async methods build their twin from it."""
 
 
 class DefaultAsyncHttpxClient(httpx.AsyncClient):
@@ -76,3 +81,65 @@ class DefaultAioHttpClient(httpx.AsyncClient):
             ) from error
         kwargs.setdefault("transport", AiohttpTransport())
         super().__init__(**default_http_client_options(**kwargs))
+
+
+def _dual_transport(transport: object) -> bool:
+    """Whether ``transport`` can serve an async client too (e.g. ``httpx.MockTransport``)."""
+    return isinstance(transport, httpx.AsyncBaseTransport)
+
+
+def async_http_client_for(
+    sync_client: httpx.Client, options: Mapping[str, Any] | None
+) -> httpx.AsyncClient:
+    """An ``httpx.AsyncClient`` that sends the way ``sync_client`` does.
+
+    ``options`` are the keyword arguments ``sync_client`` was built with when the SDK
+    built it (proxy, verify, limits, transport, ...): the async client gets the same.
+    A client the user built is matched when its transports (and mounts) can also serve
+    async requests, as ``httpx.MockTransport`` and the emulator's transports can; its
+    headers, cookies, timeout, redirect policy and auth are carried over.
+
+    Raises:
+        TypeError: no async equivalent can be derived; the message says to pass
+            ``async_http_client=``.
+    """
+    if options is None and isinstance(sync_client, DefaultHttpxClient):
+        options = sync_client.replicate_options
+    if options is not None:
+        transport = options.get("transport")
+        mounts: Mapping[str, object] = options.get("mounts") or {}
+        unusable = [
+            name
+            for name, value in (("transport", transport), *mounts.items())
+            if value is not None and not _dual_transport(value)
+        ]
+        if not unusable:
+            return httpx.AsyncClient(**options)
+        reason = f"its {', '.join(unusable)} only serves sync requests"
+    else:
+        transport = getattr(sync_client, "_transport", None)
+        mounts = getattr(sync_client, "_mounts", None) or {}
+        hooks = sync_client.event_hooks
+        mounted = [value for value in mounts.values() if value is not None]
+        if hooks["request"] or hooks["response"]:
+            reason = "its event hooks are sync functions"
+        elif _dual_transport(transport) and all(_dual_transport(value) for value in mounted):
+            return httpx.AsyncClient(
+                transport=transport,  # type: ignore[arg-type]  # checked above
+                mounts={str(key.pattern): value for key, value in mounts.items()}  # type: ignore[attr-defined]
+                if mounted
+                else None,
+                headers=sync_client.headers,
+                cookies=sync_client.cookies,
+                timeout=sync_client.timeout,
+                follow_redirects=sync_client.follow_redirects,
+                auth=sync_client.auth,
+                trust_env=sync_client.trust_env,
+            )
+        else:
+            reason = f"its transport ({type(transport).__name__}) only serves sync requests"
+    raise TypeError(
+        f"The async methods of this client cannot send the way its http_client does: {reason}. "
+        "Pass async_http_client=httpx.AsyncClient(...) configured the same way "
+        "(or use replicate.AsyncReplicate for async code)"
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -26,20 +29,51 @@ CLIENT_ATTRIBUTES = frozenset(
 )
 """Attributes of ``replicate`` that forward to the default client."""
 
+_ENVIRONMENT = ("REPLICATE_API_TOKEN", "REPLICATE_BASE_URL")
+"""The variables the module-level client is made from: when one changes, so does the client."""
+
 _lock = threading.Lock()
 _client: Replicate | None = None
+_client_environment: tuple[str | None, ...] = ()
+_retired: list[Replicate] = []
 
 
 def default_client() -> Replicate:
-    """The module-level client, created on first use with the environment's settings."""
-    global _client
-    if _client is None:
+    """The module-level client, made from the environment as it is now.
+
+    It is made on first use and made again when ``REPLICATE_API_TOKEN`` or
+    ``REPLICATE_BASE_URL`` has changed since, so setting the token after a
+    ``MissingAPITokenError`` works. Clients it replaces stay usable by whoever holds
+    them and are closed when the interpreter exits.
+    """
+    global _client, _client_environment
+    environment = current_environment()
+    client = _client
+    if client is None or environment != _client_environment:
         with _lock:
-            if _client is None:
+            if _client is None or environment != _client_environment:
                 from ._sync._client import Replicate
 
+                if _client is None:
+                    atexit.register(_close_all)
+                else:
+                    _retired.append(_client)
                 _client = Replicate()
-    return _client
+                _client_environment = environment
+            client = _client
+    return client
+
+
+def current_environment() -> tuple[str | None, ...]:
+    """The values of the variables the module-level client is made from, now."""
+    return tuple(os.environ.get(name) for name in _ENVIRONMENT)
+
+
+def _close_all() -> None:
+    """Close the module-level clients' connections at exit (no unclosed-socket warnings)."""
+    for client in [*_retired, *([_client] if _client is not None else [])]:
+        with contextlib.suppress(Exception):
+            client.close()
 
 
 def module_client_attribute(name: str) -> Any:

@@ -13,21 +13,27 @@ client that the sync client builds on first use with the same settings
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Mapping
+import importlib
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
 
+import httpx
 import pydantic
 
 if TYPE_CHECKING:
     from ._async._client import AsyncReplicate
     from ._async._objects import AsyncModelVersion, AsyncPrediction, AsyncTraining, ProgressCallback
+    from ._async._pagination import AsyncCursorURLPage
     from ._async._use import AsyncFunction
+    from ._async_side import AsyncSide
     from ._core.refs import RefLike
     from ._core.sse import ServerSentEvent
     from ._sync._transport import Transport
 
 __all__ = [
     "AsyncClientTwins",
+    "AsyncResourceTwins",
     "AwaitableFunction",
     "AsyncModelVersionTwins",
     "AsyncPredictionTwins",
@@ -35,7 +41,9 @@ __all__ = [
     "ClientTwins",
     "ModelVersionTwins",
     "PredictionTwins",
+    "ResourceTwins",
     "TrainingTwins",
+    "to_sync",
 ]
 
 _AsyncT = TypeVar("_AsyncT", bound=pydantic.BaseModel)
@@ -68,35 +76,89 @@ class AsyncModelVersionTwins:
 
 
 class ClientTwins:
-    """``async_run`` and ``async_stream`` on the sync client, as in 1.x."""
+    """The async side of the sync client: ``async_run``, ``async_stream``, ``async_close``.
+
+    Every async method of a sync client and of its objects runs on
+    ``self._async_client()``: an ``AsyncReplicate`` with this client's configuration,
+    one per running event loop (see ``replicate._async_side``).
+    """
 
     if TYPE_CHECKING:
         _transport: Transport
+        _http_options: dict[str, Any] | None
+        _community_models: set[str]
+
+    _given_async_http_client: Optional[httpx.AsyncClient] = None
+    _shared_async_side: Optional[AsyncSide] = None
+
+    def _keep_async_http_client(self, async_http_client: Optional[httpx.AsyncClient]) -> None:
+        given = cast(object, async_http_client)  # checked at run time: callers may not be typed
+        if given is not None and not isinstance(given, httpx.AsyncClient):
+            raise TypeError(
+                f"async_http_client must be an httpx.AsyncClient, got {type(given).__name__}"
+            )
+        self._given_async_http_client = async_http_client
+
+    def _share_async_side(self, other: object) -> None:
+        self._given_async_http_client = getattr(other, "_given_async_http_client", None)
 
     @functools.cached_property
-    def _async_twin(self) -> AsyncReplicate:
-        """An async client with this client's token, base URL, timeout, retries and defaults."""
-        from ._async._client import AsyncReplicate
+    def _async_side(self) -> AsyncSide:
+        from ._async_side import AsyncSide
+        from ._http_client import async_http_client_for
 
-        config = self._transport.config
-        return AsyncReplicate(
-            bearer_token=config.bearer_token,
-            base_url=config.base_url,
-            timeout=config.timeout,
-            max_retries=config.max_retries,
-            default_headers=dict(config.default_headers),
-            default_query=dict(config.default_query),
+        http_client = self._transport.http_client
+        options = self._http_options
+        return AsyncSide(
+            self._transport.config,
+            make_http_client=lambda: async_http_client_for(http_client, options),
+            given_http_client=self._given_async_http_client,
+            community_models=self._community_models,
         )
 
+    def _async_client(self) -> AsyncReplicate:
+        """The async client of the running event loop, with this client's configuration."""
+        return self._async_side.client()
+
+    def _close_async_side(self) -> None:
+        side = self.__dict__.get("_async_side")
+        if side is not None:
+            cast("AsyncSide", side).close()
+
+    async def async_close(self) -> None:
+        """Close the connections of the async methods too (``close`` does this where it can)."""
+        side = self.__dict__.get("_async_side")
+        if side is not None:
+            await cast("AsyncSide", side).aclose()
+
     def _awaitable_use(self, ref: RefLike, *, streaming: bool) -> AsyncFunction:
-        """``use(..., use_async=True)``: the model as an async function on the async twin."""
-        return self._async_twin.use(ref, streaming=streaming)
+        """``use(..., use_async=True)``: the model as an async function on the async side."""
+        from ._async._use import AsyncFunction
+
+        side = self._async_side
+
+        class LoopFunction(AsyncFunction):
+            """Runs on the async client of whichever event loop calls it."""
+
+            @property
+            def _client(self) -> AsyncReplicate:  # type: ignore[override]
+                return side.client()
+
+            @_client.setter
+            def _client(self, value: object) -> None:
+                del value  # the client is the calling loop's, looked up on each use
+
+        return LoopFunction(cast("AsyncReplicate", None), ref, streaming=streaming)
 
     async def async_run(
         self, ref: Any, input: Optional[Mapping[str, Any]] = None, **kwargs: Any
     ) -> Any:
-        """``run`` for async code: the same arguments, awaited (1.x ``client.async_run``)."""
-        return await self._async_twin.run(ref, input, **kwargs)
+        """``run`` for async code: the same arguments, awaited (1.x ``client.async_run``).
+
+        Output files come back as :class:`~replicate.FileOutput` objects of this client.
+        """
+        output = await self._async_client().run(ref, input, **kwargs)
+        return to_sync(output, self)
 
     async def async_stream(
         self, ref: Any, input: Optional[Mapping[str, Any]] = None, **kwargs: Any
@@ -109,7 +171,118 @@ class ClientTwins:
                                                          input={"prompt": "hi"}):
                 print(str(event), end="")
         """
-        return self._async_twin.stream(ref, input, **kwargs)
+        return self._async_client().stream(ref, input, **kwargs)
+
+
+class AsyncResourceTwins:
+    """1.x's ``async_`` names on the async client's resources: ``async_get`` is ``get``."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("async_"):
+            method = getattr(type(self), name[len("async_") :], None)
+            if callable(method):
+                return getattr(self, name[len("async_") :])
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+class ResourceTwins:
+    """``async_<method>`` for every method of a sync resource, as 1.x had.
+
+    ``await replicate.models.async_get("o/n")`` runs the async twin of the resource on
+    the client's async side and hands back objects of the sync client (whose own
+    ``async_*`` methods then work too).
+    """
+
+    if TYPE_CHECKING:
+        _client: Any
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("async_"):
+            method_name = name[len("async_") :]
+            if callable(getattr(type(self), method_name, None)):
+                return self._async_method(method_name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _async_method(self, method_name: str) -> Callable[..., Awaitable[Any]]:
+        resource = self
+        sync_client = self._client
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            twin = _async_resource(resource, sync_client._async_client())
+            result = getattr(twin, method_name)(*args, **kwargs)
+            if inspect.isawaitable(result):
+                result = await result
+            return to_sync(result, sync_client)
+
+        call.__name__ = call.__qualname__ = f"async_{method_name}"
+        call.__doc__ = f"``{method_name}`` for async code: the same arguments, awaited."
+        return call
+
+
+def _async_resource(resource: object, client: object) -> Any:
+    """The async twin of the sync resource ``resource``, on the async client ``client``."""
+    cls = type(resource)
+    module = importlib.import_module(cls.__module__.replace("replicate._sync", "replicate._async"))
+    twin_cls = getattr(module, "Async" + cls.__name__)
+    twin = twin_cls.__new__(twin_cls)
+    for key, value in vars(resource).items():
+        if isinstance(value, (str, int, float, bool, type(None), tuple)):
+            twin.__dict__[key] = value  # e.g. the owner and name of a model's versions
+    twin.__dict__["_client"] = client
+    return twin
+
+
+def to_sync(value: Any, client: Any) -> Any:
+    """What an async method returned, as the sync client's objects.
+
+    Async API objects become their sync classes bound to ``client`` (so ``wait()`` and
+    ``async_wait()`` both work on them, as on 1.x's objects), file outputs become
+    :class:`~replicate.FileOutput`, and a page keeps iterating asynchronously while
+    its items are converted. Anything else is returned as it is.
+    """
+    from ._async._file_output import AsyncFileOutput
+    from ._async._pagination import AsyncCursorURLPage
+
+    if isinstance(value, pydantic.BaseModel):
+        cls = type(value)
+        if cls.__name__.startswith("Async") and cls.__module__.startswith("replicate._async"):
+            module = importlib.import_module(
+                cls.__module__.replace("replicate._async", "replicate._sync")
+            )
+            sync_cls = getattr(module, cls.__name__[len("Async") :], None)
+            if isinstance(sync_cls, type) and issubclass(sync_cls, pydantic.BaseModel):
+                from ._sync._objects import rebind
+
+                return rebind(sync_cls, value, client)
+        return value
+    if isinstance(value, AsyncFileOutput):
+        from ._sync._file_output import FileOutput
+
+        return FileOutput(value.url, client)
+    if isinstance(value, list):
+        return [to_sync(item, client) for item in cast("list[Any]", value)]
+    if isinstance(value, dict):
+        return {key: to_sync(item, client) for key, item in cast("dict[Any, Any]", value).items()}
+    if isinstance(value, AsyncCursorURLPage):
+        return _sync_items_page(cast("AsyncCursorURLPage[Any]", value), client)
+    return value
+
+
+def _sync_items_page(page: AsyncCursorURLPage[Any], client: Any) -> AsyncCursorURLPage[Any]:
+    load = page._load_page  # pyright: ignore[reportPrivateUsage]
+
+    async def load_page(url: str) -> Any:
+        assert load is not None
+        return _sync_items_page(await load(url), client)
+
+    converted = type(page)(
+        results=[to_sync(item, client) for item in page.results],
+        next=page.next,
+        previous=page.previous,
+        load_page=load_page if load is not None else None,
+    )
+    converted._iterates_following_pages = page._iterates_following_pages  # pyright: ignore[reportPrivateUsage]
+    return converted
 
 
 def _twin(obj: object, cls: type[_AsyncT]) -> _AsyncT:
@@ -122,7 +295,7 @@ def _twin(obj: object, cls: type[_AsyncT]) -> _AsyncT:
             f"This {type(obj).__name__.lower()} is not attached to a client; "
             "get it from a client to call methods on it"
         )
-    twin_client = cast("AsyncReplicate", getattr(client, "_async_twin"))  # noqa: B009
+    twin_client = cast("AsyncReplicate", client._async_client())
     return rebind(cls, cast(pydantic.BaseModel, obj), twin_client)
 
 

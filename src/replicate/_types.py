@@ -15,6 +15,7 @@ __all__ = [
     "FileEncodingStrategy",
     "FileInput",
     "Headers",
+    "HttpxAsyncClient",
     "NotGiven",
     "Query",
     "RequestOptions",
@@ -52,6 +53,10 @@ FileEncodingStrategy = Literal["url", "base64"]
 """How local files in a model's input are sent: uploaded (``"url"``) or inlined as ``data:`` URLs."""
 
 Timeout = Union[float, httpx.Timeout, None]
+
+HttpxAsyncClient = httpx.AsyncClient
+"""``httpx.AsyncClient`` under a name the sync code generation keeps: the sync client's
+``async_http_client=`` is an async client in both worlds."""
 Headers = Mapping[str, Union[str, NotGiven]]
 Query = Mapping[str, object]
 Body = object

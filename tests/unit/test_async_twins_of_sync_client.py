@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import httpx
@@ -11,6 +12,16 @@ import replicate
 from replicate import AsyncReplicate, Replicate, _module_client
 from replicate._async._use import AsyncFunction
 from replicate.testing import DEFAULT_TOKEN, HELLO_WORLD_VERSION, Emulator, SystemClock
+
+
+def use_as_module_client(monkeypatch: pytest.MonkeyPatch, client: Replicate) -> None:
+    """Make ``client`` the module-level client for the current environment."""
+    monkeypatch.setattr(_module_client, "_client", client)
+    monkeypatch.setattr(
+        _module_client,
+        "_client_environment",
+        _module_client.current_environment(),
+    )
 
 
 @pytest.fixture
@@ -50,12 +61,15 @@ async def test_async_wait_reload_cancel_and_stream_update_the_sync_object(
     assert "".join([str(e) async for e in streamed.async_stream()]) == "You said: s."
 
 
-def test_the_async_twin_shares_settings(client: Replicate) -> None:
-    twin = client._async_twin  # pyright: ignore[reportPrivateUsage]
-    assert twin.base_url == client.base_url
-    assert twin.bearer_token == client.bearer_token
-    assert twin is client._async_twin  # pyright: ignore[reportPrivateUsage]
+def test_the_async_side_shares_the_clients_configuration(client: Replicate) -> None:
+    async def side() -> AsyncReplicate:
+        return client._async_client()  # pyright: ignore[reportPrivateUsage]
+
+    twin = asyncio.run(side())
+    assert twin._transport.config is client._transport.config  # pyright: ignore[reportPrivateUsage]
     assert isinstance(twin._transport.http_client, httpx.AsyncClient)  # pyright: ignore[reportPrivateUsage]
+    # The loop that made it has shut down, and closed it with it.
+    assert twin._transport.http_client.is_closed  # pyright: ignore[reportPrivateUsage]
 
 
 async def test_use_async_gives_an_awaitable_model_from_the_sync_client(client: Replicate) -> None:
@@ -66,7 +80,7 @@ async def test_use_async_gives_an_awaitable_model_from_the_sync_client(client: R
 
 
 async def test_module_level_use_async(client: Replicate, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_module_client, "_client", client)
+    use_as_module_client(monkeypatch, client)
     hello = replicate.use("replicate/hello-world", use_async=True)
     assert await hello(text="c") == "hello c"
     assert replicate.use("replicate/hello-world")(text="d") == "hello d"

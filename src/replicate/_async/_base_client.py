@@ -18,14 +18,21 @@ import pydantic
 from typing_extensions import Self
 
 from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
-from .._core.config import DEFAULT_MAX_RETRIES, resolve_config
+from .._core.config import DEFAULT_MAX_RETRIES, ClientConfig, resolve_config
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
 from .._exceptions import APIResponseValidationError
 from .._http_client import default_http_client_options
 from .._logs import setup_logging_from_env
 from .._operation import Operation
-from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions, Timeout
+from .._types import (
+    NOT_GIVEN,
+    FileEncodingStrategy,
+    HttpxAsyncClient,
+    NotGiven,
+    RequestOptions,
+    Timeout,
+)
 from ._pagination import AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters
 from ._paginator import AsyncPaginator, start_listing
 from ._response import AsyncAPIResponse, AsyncBinaryAPIResponse, take_response_mode
@@ -61,7 +68,10 @@ class AsyncBaseClient:
         headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        async_http_client: HttpxAsyncClient | None = None,
         _strict_response_validation: bool | None = None,
+        _http_options: Mapping[str, Any] | None = None,
+        _base_url_is_origin: bool = False,
     ) -> None:
         if bearer_token is not None and api_token is not None and bearer_token != api_token:
             raise ValueError(
@@ -76,6 +86,11 @@ class AsyncBaseClient:
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient for {type(self).__name__}, got {type(given_client).__name__}"
             )
+        if http_client is not None and _http_options:
+            raise ValueError(
+                f"Pass httpx options ({', '.join(sorted(_http_options))}) or http_client=, not both: "
+                "set them on your own http_client instead"
+            )
         setup_logging_from_env()
         config = resolve_config(
             bearer_token=bearer_token if bearer_token is not None else api_token,
@@ -86,11 +101,21 @@ class AsyncBaseClient:
             default_query=default_query,
             strict_response_validation=_strict_response_validation,
             environ=os.environ,
+            base_url_is_origin=_base_url_is_origin,
         )
+        http_options: dict[str, Any] | None = None
         if http_client is None:
-            http_client = httpx.AsyncClient(**default_http_client_options(timeout=config.timeout))
+            http_options = default_http_client_options(
+                timeout=config.timeout, **(_http_options or {})
+            )
+            http_client = httpx.AsyncClient(**http_options)
+        self._http_options = http_options
+        """The options this client's own httpx client was built with (``None``: one was given)."""
+        self._keep_async_http_client(async_http_client)
         # A given http_client is closed with this client too; `with_options` copies opt out.
         self._transport = AsyncTransport(config, http_client=http_client, owns_http_client=True)
+        self._community_models: set[str] = set()
+        """``owner/name`` of models the model-name endpoint refused (not official models)."""
 
     # -- settings -------------------------------------------------------------------
 
@@ -169,18 +194,51 @@ class AsyncBaseClient:
             default_query=query,
             http_client=http_client or self._transport.http_client,
             _strict_response_validation=config.strict_response_validation,
+            _base_url_is_origin=False,
         )
         copy._transport.owns_http_client = http_client is not None
+        if http_client is None:
+            copy._http_options = self._http_options
+            copy._share_async_side(self)
         copy._transport.backoff = self._transport.backoff
+        copy._community_models = self._community_models
         return copy
 
     copy = with_options
+
+    @classmethod
+    def _from_config(
+        cls, config: ClientConfig, *, http_client: httpx.AsyncClient, owns_http_client: bool
+    ) -> Self:
+        """A client of ``config`` exactly (no environment lookup) sending through ``http_client``."""
+        client = cls.__new__(cls)
+        client._http_options = None
+        client._community_models = set()
+        client._transport = AsyncTransport(
+            config, http_client=http_client, owns_http_client=owns_http_client
+        )
+        return client
+
+    def _keep_async_http_client(self, async_http_client: HttpxAsyncClient | None) -> None:
+        """Only the sync client has async methods that need their own httpx client."""
+        if async_http_client is not None:
+            raise TypeError(
+                f"{type(self).__name__} sends every request through http_client=; "
+                "async_http_client= is for the sync client's async_* methods"
+            )
+
+    def _share_async_side(self, other: Self) -> None:
+        """Copies made by ``with_options`` of a sync client reuse its async side's settings."""
 
     # -- lifecycle ------------------------------------------------------------------
 
     async def close(self) -> None:
         """Close the connection pool (not needed for copies made with ``with_options``)."""
+        self._close_async_side()
         await self._transport.close()
+
+    def _close_async_side(self) -> None:
+        """Only the sync client has an async side to close."""
 
     async def __aenter__(self) -> Self:
         return self

@@ -6,13 +6,15 @@ import functools
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
+import httpx
 from typing_extensions import Unpack
 
+from .._core.config import DEFAULT_MAX_RETRIES
 from .._core.progress import Progress
 from .._core.refs import RefLike
 from .._core.sse import ServerSentEvent
 from .._twins import AsyncClientTwins
-from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven
+from .._types import NOT_GIVEN, FileEncodingStrategy, HttpxAsyncClient, NotGiven, Timeout
 from . import _run
 from .resources import AsyncAPIResources
 
@@ -29,13 +31,16 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient", "AsyncReplicate"]
 
 
-class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
+class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
     """The client for Replicate's API: every resource and operation.
 
     Arguments (all optional):
 
     - ``bearer_token``: the API token; defaults to ``REPLICATE_API_TOKEN`` (1.x name: ``api_token``).
-    - ``base_url``: defaults to ``REPLICATE_BASE_URL``, then ``https://api.replicate.com/v1``.
+    - ``base_url``: used as given, its path the prefix of every request path
+      (``http://localhost:4010`` sends ``/predictions`` there); default
+      ``REPLICATE_BASE_URL`` (an origin without a path gets ``/v1``), then
+      ``https://api.replicate.com/v1``.
     - ``timeout``: seconds or an ``httpx.Timeout``; default 60 s (5 s to connect).
     - ``max_retries``: how often a failed request may be resent when that is safe; default 2.
     - ``default_headers`` (1.x name: ``headers``) and ``default_query``: sent with every request.
@@ -222,5 +227,55 @@ class AsyncReplicate(AsyncAPIResources, AsyncClientTwins):
         return use(self, ref, hint=hint, streaming=streaming)
 
 
-AsyncClient = AsyncReplicate
-"""The 1.x name of the client class."""
+class AsyncClient(AsyncReplicate):
+    """The client under its 1.x name and arguments, for code written for 1.x.
+
+    ``AsyncClient(api_token=None, *, base_url=None, timeout=None, headers=None, **httpx_options)``
+    (``Client`` on the sync side) takes what 1.x's ``Client`` took:
+
+    - ``base_url`` is the API's origin, as in 1.x: ``/v1`` is added unless it ends so
+      (``Replicate(base_url=...)`` uses its URL as given);
+    - ``timeout=None`` means the default timeout;
+    - any other keyword argument (``transport=``, ``proxy=``, ``verify=``, ``limits=``,
+      ``mounts=``, ...) goes to the httpx client the SDK builds, and to the async one
+      the sync client's ``async_*`` methods use.
+
+    The 2.x arguments (``bearer_token``, ``max_retries``, ``http_client``, ...) work too.
+
+    Example::
+
+        client = replicate.Client(api_token="r8_...", headers={"X-App": "demo"}, proxy="http://proxy:3128")
+    """
+
+    def __init__(
+        self,
+        api_token: str | None = None,
+        *,
+        bearer_token: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        headers: Mapping[str, str] | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        async_http_client: HttpxAsyncClient | None = None,
+        _strict_response_validation: bool | None = None,
+        _base_url_is_origin: bool = True,
+        **httpx_options: Any,
+    ) -> None:
+        super().__init__(
+            bearer_token,
+            api_token=api_token,
+            base_url=base_url,
+            timeout=NOT_GIVEN if timeout is None else timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            headers=headers,
+            default_query=default_query,
+            http_client=http_client,
+            async_http_client=async_http_client,
+            _strict_response_validation=_strict_response_validation,
+            _http_options=httpx_options,
+            _base_url_is_origin=_base_url_is_origin,
+        )

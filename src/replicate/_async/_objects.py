@@ -22,6 +22,7 @@ from .._exceptions import APIConnectionError, APIResponseValidationError, APISta
 from .._twins import (
     AsyncModelVersionTwins,
     AsyncPredictionTwins,
+    AsyncResourceTwins,
     AsyncTrainingTwins,
 )
 from ..types import Model as ModelData
@@ -343,7 +344,7 @@ class AsyncModelVersion(ModelVersionData, _Bound, AsyncModelVersionTwins):
         return await run(client, self.id, input)
 
 
-class AsyncModelVersions:
+class AsyncModelVersions(AsyncResourceTwins):
     """The versions of one model: ``model.versions.get(id)`` and ``model.versions.list()``."""
 
     def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:

@@ -16,9 +16,9 @@ from typing_extensions import TypedDict, Unpack
 from .. import _timing
 from .._core.polling import prefer_wait_header
 from .._core.progress import Progress
-from .._core.refs import RefLike, deployment_prediction_endpoint, prediction_endpoint
+from .._core.refs import Endpoint, RefLike, deployment_prediction_endpoint, prediction_endpoint
 from .._core.sse import ServerSentEvent
-from .._exceptions import ModelError
+from .._exceptions import ModelError, NotFoundError, ReplicateError
 from .._progress_bar import ProgressBar
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ..types import Deployment as DeploymentData
@@ -143,11 +143,60 @@ async def create_prediction(
         return await AsyncDeploymentsPredictionsResource(client).create(
             params["deployment_owner"], params["deployment_name"], **common
         )
-    from .resources.models_predictions import AsyncModelsPredictionsResource
+    return await _create_on_model(client, endpoint, common)
 
-    params = endpoint.path_params
-    return await AsyncModelsPredictionsResource(client).create(
-        params["model_owner"], params["model_name"], **common
+
+async def _create_on_model(
+    client: AsyncBaseClient, endpoint: Endpoint, common: dict[str, Any]
+) -> AsyncPrediction:
+    """A prediction for ``owner/name``: on the model's endpoint, or on its latest version.
+
+    The model-name endpoint serves official models only and answers 404 for any other
+    model. Then the model is fetched and its latest version run on ``POST /predictions``;
+    the client remembers the name, so later runs of it skip the model endpoint (and
+    still run the version that is latest at that time).
+    """
+    from .resources.models_predictions import AsyncModelsPredictionsResource
+    from .resources.predictions import AsyncPredictionsResource
+
+    owner, name = endpoint.path_params["model_owner"], endpoint.path_params["model_name"]
+    model_name = f"{owner}/{name}"
+    community = client._community_models  # pyright: ignore[reportPrivateUsage]
+    if model_name in community:
+        version_id = await _latest_version_id(client, owner, name, not_found=None)
+    else:
+        # Local files are uploaded once, so that a second create sends the same URLs.
+        common = await client._prepare_file_inputs(  # pyright: ignore[reportPrivateUsage]
+            common, ("input",), common["file_encoding_strategy"]
+        )
+        try:
+            return await AsyncModelsPredictionsResource(client).create(owner, name, **common)
+        except NotFoundError as not_official:
+            version_id = await _latest_version_id(client, owner, name, not_found=not_official)
+            community.add(model_name)
+    return await AsyncPredictionsResource(client).create(version=version_id, **common)
+
+
+async def _latest_version_id(
+    client: AsyncBaseClient, owner: str, name: str, *, not_found: Optional[NotFoundError]
+) -> str:
+    """The id of the model's latest version (``GET /models/{owner}/{name}``).
+
+    Raises:
+        NotFoundError: the model does not exist (or, with ``not_found``, has no version:
+            that error is raised again).
+        ReplicateError: the model has no version to run.
+    """
+    from .resources.models import AsyncModelsResource
+
+    model = await AsyncModelsResource(client).get(owner, name)
+    latest = model.latest_version
+    if latest is not None and latest.id:
+        return latest.id
+    if not_found is not None:
+        raise not_found
+    raise ReplicateError(
+        f"The model {owner}/{name} has no version to run; push a version or run a version id"
     )
 
 

@@ -20,6 +20,8 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "ClientConfig",
+    "api_origin_url",
+    "environment_base_url",
     "normalize_base_url",
     "normalize_timeout",
     "normalize_token",
@@ -53,36 +55,82 @@ def user_agent() -> str:
 def normalize_token(token: str | None) -> str | None:
     """The token without surrounding whitespace; ``None`` for an empty one.
 
-    Raises ``ValueError`` for a token with whitespace inside (usually a bad copy-paste),
-    which would otherwise corrupt the ``Authorization`` header.
+    Whatever can go in an HTTP header is kept as it is (the API judges whether it is a
+    valid token).
+
+    Raises:
+        ValueError: the token holds a character that cannot go in a header (CR, LF,
+            another control character, or a non-ASCII character), usually a bad paste.
     """
     if token is None:
         return None
     token = token.strip()
     if not token:
         return None
-    if any(character.isspace() for character in token):
-        raise ValueError(
-            "The Replicate API token contains whitespace; copy it again from your account settings"
-        )
+    for position, character in enumerate(token):
+        if not " " <= character <= "~" and character != "\t":
+            kind = (
+                "a line break"
+                if character in "\r\n"
+                else ("a control character" if character.isascii() else "a non-ASCII character")
+            )
+            raise ValueError(
+                f"The Replicate API token contains {kind} ({character!r} at position {position}), "
+                "which cannot be sent in an HTTP header; copy the token again from "
+                "https://replicate.com/account/api-tokens"
+            )
     return token
 
 
-def normalize_base_url(value: str | httpx.URL) -> httpx.URL:
-    """An API base URL ending in ``/v1``, whether or not it was given.
-
-    ``http://localhost:8000``, ``http://localhost:8000/`` and ``http://localhost:8000/v1/``
-    all become ``http://localhost:8000/v1``.
-    """
+def _checked_url(value: str | httpx.URL, name: str) -> httpx.URL:
     url = httpx.URL(str(value).strip())
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(
-            f"base_url must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, got {str(value)!r}"
+            f"{name} must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, got {str(value)!r}"
         )
+    return url.copy_with(query=None, fragment=None)
+
+
+def normalize_base_url(value: str | httpx.URL, *, name: str = "base_url") -> httpx.URL:
+    """A base URL used as given: its path is the prefix of every request path.
+
+    ``http://localhost:4010`` sends ``GET /predictions`` to ``http://localhost:4010/predictions``;
+    ``https://api.replicate.com/v1/`` is ``https://api.replicate.com/v1``. This is the
+    meaning of ``base_url=`` for ``Replicate`` and ``AsyncReplicate``.
+
+    Raises:
+        ValueError: ``value`` is not an absolute http(s) URL.
+    """
+    url = _checked_url(value, name)
+    return url.copy_with(path=url.path.rstrip("/") or "")
+
+
+def api_origin_url(value: str | httpx.URL, *, name: str = "base_url") -> httpx.URL:
+    """An origin with ``/v1`` added: the 1.x meaning of ``base_url=`` for ``Client``.
+
+    ``http://localhost:8000`` becomes ``http://localhost:8000/v1``; a URL that already
+    ends in ``/v1`` is kept.
+
+    Raises:
+        ValueError: ``value`` is not an absolute http(s) URL.
+    """
+    url = _checked_url(value, name)
     path = url.path.rstrip("/")
     if not path.endswith(_API_VERSION_SUFFIX):
         path += _API_VERSION_SUFFIX
-    return url.copy_with(path=path, query=None, fragment=None)
+    return url.copy_with(path=path)
+
+
+def environment_base_url(value: str) -> httpx.URL:
+    """``REPLICATE_BASE_URL``: an origin with no path gets ``/v1``; a URL with a path is kept.
+
+    Raises:
+        ValueError: ``value`` is not an absolute http(s) URL.
+    """
+    url = _checked_url(value, "REPLICATE_BASE_URL")
+    if url.path.strip("/"):
+        return normalize_base_url(url, name="REPLICATE_BASE_URL")
+    return api_origin_url(url, name="REPLICATE_BASE_URL")
 
 
 def normalize_timeout(timeout: Timeout) -> httpx.Timeout:
@@ -111,15 +159,26 @@ def resolve_config(
     default_query: Mapping[str, object] | None,
     strict_response_validation: bool | None,
     environ: Mapping[str, str],
+    base_url_is_origin: bool = False,
 ) -> ClientConfig:
-    """Validate the client's arguments and fill the gaps from ``environ`` and the defaults."""
+    """Validate the client's arguments and fill the gaps from ``environ`` and the defaults.
+
+    ``base_url`` is used as given (2.x), or with ``base_url_is_origin`` as an origin to
+    which ``/v1`` is added (1.x's ``Client``); see :func:`environment_base_url` for
+    ``REPLICATE_BASE_URL``.
+    """
     retries = cast(object, max_retries)  # checked at run time: callers may not be type-checked
     if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
         raise ValueError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
     token = normalize_token(
         bearer_token if bearer_token is not None else environ.get("REPLICATE_API_TOKEN")
     )
-    url = normalize_base_url(base_url or environ.get("REPLICATE_BASE_URL") or DEFAULT_BASE_URL)
+    if base_url is not None:
+        url = api_origin_url(base_url) if base_url_is_origin else normalize_base_url(base_url)
+    elif environ.get("REPLICATE_BASE_URL", "").strip():
+        url = environment_base_url(environ["REPLICATE_BASE_URL"])
+    else:
+        url = httpx.URL(DEFAULT_BASE_URL)
     if strict_response_validation is None:
         strict_response_validation = environ.get(
             "REPLICATE_STRICT_RESPONSES", ""

@@ -177,11 +177,20 @@ def _split(response: Response) -> tuple[bytes | None, AsyncIterator[bytes] | Non
     return None, response.body
 
 
-class EmulatorTransport(httpx.BaseTransport):
-    """For ``httpx.Client(transport=...)``: requests go to the emulator, no sockets involved."""
+class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """For ``httpx.Client(transport=...)``: requests go to the emulator, no sockets involved.
+
+    It serves ``httpx.AsyncClient`` too, so the async methods of a sync client built on
+    it (``client.async_run``) reach the same emulator.
+    """
 
     def __init__(self, emulator: Emulator) -> None:
         self._emulator = emulator
+        self._async = EmulatorAsyncTransport(emulator)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer ``request`` from the emulator, in async code."""
+        return await self._async.handle_async_request(request)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer ``request`` from the emulator."""
