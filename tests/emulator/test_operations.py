@@ -104,7 +104,9 @@ def exercise_every_operation(client: httpx.Client, emulator: Emulator) -> dict[s
         emulator.signed_download_url(file_id, base_url=str(client.base_url).rstrip("/"))
     )
     r["files.delete"] = client.delete(f"/files/{file_id}")
-    r["models.versions.delete"] = client.delete(f"/models/test-user/mine/versions/{trained_version}")
+    r["models.versions.delete"] = client.delete(
+        f"/models/test-user/mine/versions/{trained_version}"
+    )
     r["models.delete"] = client.delete("/models/test-user/mine")
     return r
 

@@ -29,11 +29,20 @@ DEPLOYMENT_IDLE_BEFORE_DELETE = 15 * 60.0
 """Seconds a deployment must have been offline and unused before it can be deleted."""
 
 _URL_FIELDS = ("github_url", "paper_url", "license_url", "cover_image_url")
-_UPDATABLE_FIELDS = ("description", "readme", "github_url", "paper_url", "weights_url", "license_url")
+_UPDATABLE_FIELDS = (
+    "description",
+    "readme",
+    "github_url",
+    "paper_url",
+    "weights_url",
+    "license_url",
+)
 
 HARDWARE = [
     {"name": "CPU", "sku": "cpu"},
     {"name": "Nvidia T4 GPU", "sku": "gpu-t4"},
+    {"name": "Nvidia A40 GPU", "sku": "gpu-a40-small"},
+    {"name": "Nvidia A40 (Large) GPU", "sku": "gpu-a40-large"},
     {"name": "Nvidia L40S GPU", "sku": "gpu-l40s"},
     {"name": "Nvidia A100 (80GB) GPU", "sku": "gpu-a100-large"},
     {"name": "Nvidia H100 GPU", "sku": "gpu-h100"},
@@ -98,7 +107,9 @@ def _hardware(value: Any) -> None:
 def _optional_strings(body: dict[str, Any], names: tuple[str, ...]) -> None:
     wrong = [name for name in names if name in body and not isinstance(body[name], str)]
     if wrong:
-        raise Problem(422, "Invalid request body", f"These fields must be strings: {', '.join(wrong)}.")
+        raise Problem(
+            422, "Invalid request body", f"These fields must be strings: {', '.join(wrong)}."
+        )
 
 
 def _required_strings(body: dict[str, Any], names: list[str]) -> None:
@@ -146,8 +157,7 @@ async def search_models(state: State, request: Request) -> Response:
     found = [
         m
         for m in state.store.models.values()
-        if m.visibility == "public"
-        and (query in m.ref.lower() or query in m.description.lower())
+        if m.visibility == "public" and (query in m.ref.lower() or query in m.description.lower())
     ]
     return json_response(
         200, paginate(request, found, state.page_size, partial(_model_json, state))
@@ -212,7 +222,9 @@ async def update_model(state: State, request: Request) -> Response:
 async def delete_model(state: State, request: Request) -> Response:
     model = _owned_model(state, request, "delete")
     if model.visibility != "private":
-        raise Problem(403, "Forbidden", f"Only private models can be deleted; {model.ref} is public.")
+        raise Problem(
+            403, "Forbidden", f"Only private models can be deleted; {model.ref} is public."
+        )
     if model.official or _versions(state, model):
         raise Problem(
             409,
@@ -270,7 +282,9 @@ async def delete_version(state: State, request: Request) -> Response:
         )
     if model.visibility != "private":
         raise Problem(
-            403, "Forbidden", f"Only versions of private models can be deleted; {model.ref} is public."
+            403,
+            "Forbidden",
+            f"Only versions of private models can be deleted; {model.ref} is public.",
         )
     if any(t.version == version.version_id for t in state.store.trainings.values()):
         raise Problem(
@@ -333,8 +347,7 @@ async def search(state: State, request: Request) -> Response:
     models = [
         m
         for m in state.store.models.values()
-        if m.visibility == "public"
-        and (words in m.ref.lower() or words in m.description.lower())
+        if m.visibility == "public" and (words in m.ref.lower() or words in m.description.lower())
     ]
     collections = [
         c

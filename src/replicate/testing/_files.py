@@ -50,7 +50,7 @@ def _filename(value: bytes | str | None) -> str:
             "Missing filename",
             "Name the file: a 'filename' form field, or a filename on the 'content' part.",
         )
-    raw = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
+    raw = value.encode() if isinstance(value, str) else value
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -207,7 +207,7 @@ class Lifecycle:
         record.status = status
         record.error = error
         record.completed_at = self.clock.now()
-        if record.started_at is None and status != "canceled":
+        if record.started_at is None and status not in ("canceled", "aborted"):
             record.started_at = record.completed_at
         if error is not None:
             record.add_event("error", json.dumps({"detail": error}))

@@ -10,7 +10,7 @@ socket.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, TypeVar, cast
 
 import httpx
 
@@ -32,10 +32,10 @@ class _TimedOut(Exception):
 
 def _read_timeout(request: httpx.Request) -> float | None:
     """The request's read timeout in seconds, or ``None`` for none."""
-    timeout: Any = request.extensions.get("timeout")
+    timeout: object = request.extensions.get("timeout")
     if not isinstance(timeout, dict):
         return None
-    read: Any = timeout.get("read")  # pyright: ignore[reportUnknownMemberType]
+    read = cast("dict[str, object]", timeout).get("read")
     return float(read) if isinstance(read, (int, float)) else None
 
 
@@ -244,9 +244,7 @@ class EmulatorAsyncTransport(httpx.AsyncBaseTransport):
         app = emulator._app  # pyright: ignore[reportPrivateUsage]
         handling = app.handle(_request(request, body), _host_kind(emulator, request))
         try:
-            response = await loop.arun(
-                _within(emulator.clock, _read_timeout(request), handling)
-            )
+            response = await loop.arun(_within(emulator.clock, _read_timeout(request), handling))
         except Disconnect:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request

@@ -155,18 +155,19 @@ async def test_every_create_uploads_the_files_in_its_input(
     client: AsyncReplicate, emulator: Emulator, tmp_path: Path
 ) -> None:
     echo = emulator.add_model("me/echo", lambda image: image)
+    emulator.add_model("me/official-echo", lambda image: image, official=True)
     path = tmp_path / "cat.png"
     path.write_bytes(PNG)
     await client.deployments.create(
         name="echoer", model="me/echo", version=echo.version_id, hardware="cpu",
         min_instances=0, max_instances=1,
     )  # fmt: skip
-    by_model = await client.models.predictions.create("me/echo", input={"image": path})
+    by_model = await client.models.predictions.create("me/official-echo", input={"image": path})
     by_deployment = await client.deployments.predictions.create(
         "test-user/echoer", input={"image": [io.BytesIO(b"a")]}
     )
     inlined = await client.models.predictions.create(
-        "me/echo", input={"image": b"b"}, file_encoding_strategy="base64"
+        "me/official-echo", input={"image": b"b"}, file_encoding_strategy="base64"
     )
     trainable = await client.models.get("emulator/trainable")
     assert trainable.latest_version is not None
