@@ -79,6 +79,12 @@ def typecheck(session: nox.Session) -> None:
     session.install("-e", ".[aiohttp]", *TYPECHECK_DEPS)
     session.run("pyright", env={"PYRIGHT_PYTHON_FORCE_VERSION": "1.1.414"})
     session.run("mypy")
+    # A user's code: misspelt keywords of run/stream must be type errors (tests/typing).
+    session.run("pyright", "-p", "tests/typing", env={"PYRIGHT_PYTHON_FORCE_VERSION": "1.1.414"})
+    session.run(
+        "mypy", "--strict", "--warn-unused-ignores", "--python-version", "3.10",
+        "--config-file", "/dev/null", "tests/typing/user_code.py",
+    )  # fmt: skip
 
 
 @nox.session

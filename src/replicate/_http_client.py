@@ -7,8 +7,11 @@ to another host must not receive the API token).
 
 from __future__ import annotations
 
+import functools
+import os
+import ssl
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -28,13 +31,35 @@ DEFAULT_CONNECTION_LIMITS = httpx.Limits(
 )
 
 
+def default_ssl_context() -> ssl.SSLContext:
+    """The TLS settings of every client that does not set ``verify=``, made once per process.
+
+    Loading the CA certificates takes tens of milliseconds, which httpx would otherwise
+    spend on each new client. ``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` are honoured as
+    httpx honours them; a change to either makes a new context.
+    """
+    return _ssl_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+@functools.lru_cache(maxsize=4)
+def _ssl_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    del cert_file, cert_dir  # the cache key: httpx reads them from the environment
+    return httpx.create_ssl_context()
+
+
 def default_http_client_options(**overrides: Any) -> dict[str, Any]:
-    """Keyword arguments for an httpx client with the SDK's defaults, overridden by ``overrides``."""
+    """Keyword arguments for an httpx client with the SDK's defaults, overridden by ``overrides``.
+
+    Unless ``verify=`` (or ``trust_env=False``) is given, the client gets the shared
+    :func:`default_ssl_context`.
+    """
     options: dict[str, Any] = {
         "timeout": DEFAULT_TIMEOUT,
         "limits": DEFAULT_CONNECTION_LIMITS,
         "follow_redirects": False,
     }
+    if "verify" not in overrides and overrides.get("trust_env", True):
+        options["verify"] = default_ssl_context()
     options.update(overrides)
     return options
 
@@ -125,8 +150,11 @@ def async_http_client_for(
             reason = "its event hooks are sync functions"
         elif _dual_transport(transport) and all(_dual_transport(value) for value in mounted):
             return httpx.AsyncClient(
-                transport=transport,  # type: ignore[arg-type]  # checked above
-                mounts={str(key.pattern): value for key, value in mounts.items()}  # type: ignore[attr-defined]
+                transport=cast(httpx.AsyncBaseTransport, transport),
+                mounts={
+                    str(getattr(key, "pattern", key)): cast(httpx.AsyncBaseTransport, value)
+                    for key, value in mounts.items()
+                }
                 if mounted
                 else None,
                 headers=sync_client.headers,

@@ -7,67 +7,58 @@ twin, which has the same settings.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, Optional, TypeVar, Union, cast, overload
+
+from typing_extensions import Concatenate, ParamSpec
 
 from ._module_client import default_client
+from ._sync._client import Replicate
 
 if TYPE_CHECKING:
     from ._async._use import AsyncFunction
     from ._core.refs import RefLike
-    from ._core.sse import ServerSentEvent
     from ._sync._use import Function
 
 __all__ = ["async_run", "async_stream", "run", "stream", "use"]
 
 
-def run(ref: Any = None, input: Optional[Mapping[str, object]] = None, **kwargs: Any) -> Any:
-    """Run a model and return its output: ``Replicate.run`` on the module-level client.
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
-    Example::
 
-        output = replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a cat"})
+def _module_level(method: Callable[Concatenate[Any, _P], _R]) -> Callable[_P, _R]:
+    """``method`` of the module-level client, with the method's own signature and docs.
+
+    The client is looked up at each call (see ``replicate._module_client``), so the
+    environment as it is then decides the token and base URL.
     """
-    return default_client().run(ref, input, **kwargs)
+    name = method.__name__
+
+    @functools.wraps(method)
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        return cast("_R", getattr(default_client(), name)(*args, **kwargs))
+
+    del call.__wrapped__  # the signature shown is the method's, without `self`
+    call.__signature__ = _without_self(method)  # type: ignore[attr-defined]
+    return call
 
 
-async def async_run(
-    ref: Any = None, input: Optional[Mapping[str, object]] = None, **kwargs: Any
-) -> Any:
-    """``run`` for async code (1.x ``replicate.async_run``).
-
-    Example::
-
-        output = await replicate.async_run("replicate/hello-world", input={"text": "you"})
-    """
-    return await default_client().async_run(ref, input, **kwargs)
+def _without_self(method: Callable[..., object]) -> inspect.Signature:
+    signature = inspect.signature(method)
+    return signature.replace(parameters=list(signature.parameters.values())[1:])
 
 
-def stream(
-    ref: Any = None, input: Optional[Mapping[str, object]] = None, **kwargs: Any
-) -> Iterator[ServerSentEvent]:
-    """Run a model and yield its server-sent events: ``Replicate.stream`` on the module client.
+# Each has the signature and documentation of the client method it calls.
+run = _module_level(Replicate.run)
 
-    Example::
+async_run = _module_level(Replicate.async_run)
 
-        for event in replicate.stream("meta/meta-llama-3-8b-instruct", input={"prompt": "hi"}):
-            print(str(event), end="")
-    """
-    return default_client().stream(ref, input, **kwargs)
+stream = _module_level(Replicate.stream)
 
-
-async def async_stream(
-    ref: Any = None, input: Optional[Mapping[str, object]] = None, **kwargs: Any
-) -> AsyncIterator[ServerSentEvent]:
-    """``stream`` for async code, as in 1.x: await it, then iterate.
-
-    Example::
-
-        async for event in await replicate.async_stream("meta/meta-llama-3-8b-instruct",
-                                                        input={"prompt": "hi"}):
-            print(str(event), end="")
-    """
-    return await default_client().async_stream(ref, input, **kwargs)
+async_stream = _module_level(Replicate.async_stream)
 
 
 @overload

@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
 
 import httpx
 import pydantic
+from typing_extensions import Unpack
 
 if TYPE_CHECKING:
     from ._async._client import AsyncReplicate
     from ._async._objects import AsyncModelVersion, AsyncPrediction, AsyncTraining, ProgressCallback
     from ._async._pagination import AsyncCursorURLPage
+    from ._async._run import ModelRefArg, RunParams, StreamParams
     from ._async._use import AsyncFunction
     from ._async_side import AsyncSide
     from ._core.refs import RefLike
@@ -141,7 +143,7 @@ class ClientTwins:
             """Runs on the async client of whichever event loop calls it."""
 
             @property
-            def _client(self) -> AsyncReplicate:  # type: ignore[override]
+            def _client(self) -> AsyncReplicate:
                 return side.client()
 
             @_client.setter
@@ -151,17 +153,23 @@ class ClientTwins:
         return LoopFunction(cast("AsyncReplicate", None), ref, streaming=streaming)
 
     async def async_run(
-        self, ref: Any, input: Optional[Mapping[str, Any]] = None, **kwargs: Any
+        self,
+        ref: Optional[ModelRefArg] = None,
+        input: Optional[Mapping[str, object]] = None,
+        **params: Unpack[RunParams],
     ) -> Any:
         """``run`` for async code: the same arguments, awaited (1.x ``client.async_run``).
 
         Output files come back as :class:`~replicate.FileOutput` objects of this client.
         """
-        output = await self._async_client().run(ref, input, **kwargs)
+        output = await self._async_client().run(ref, input, **params)
         return to_sync(output, self)
 
     async def async_stream(
-        self, ref: Any, input: Optional[Mapping[str, Any]] = None, **kwargs: Any
+        self,
+        ref: Optional[ModelRefArg] = None,
+        input: Optional[Mapping[str, object]] = None,
+        **params: Unpack[StreamParams],
     ) -> AsyncIterator[ServerSentEvent]:
         """``stream`` for async code (1.x ``client.async_stream``).
 
@@ -171,7 +179,7 @@ class ClientTwins:
                                                          input={"prompt": "hi"}):
                 print(str(event), end="")
         """
-        return self._async_client().stream(ref, input, **kwargs)
+        return self._async_client().stream(ref, input, **params)
 
 
 class AsyncResourceTwins:
@@ -232,7 +240,7 @@ def _async_resource(resource: object, client: object) -> Any:
     return twin
 
 
-def to_sync(value: Any, client: Any) -> Any:
+def to_sync(value: object, client: Any) -> Any:
     """What an async method returned, as the sync client's objects.
 
     Async API objects become their sync classes bound to ``client`` (so ``wait()`` and
@@ -260,15 +268,16 @@ def to_sync(value: Any, client: Any) -> Any:
 
         return FileOutput(value.url, client)
     if isinstance(value, list):
-        return [to_sync(item, client) for item in cast("list[Any]", value)]
+        return [to_sync(item, client) for item in cast("list[object]", value)]
     if isinstance(value, dict):
-        return {key: to_sync(item, client) for key, item in cast("dict[Any, Any]", value).items()}
+        entries = cast("dict[object, object]", value)
+        return {key: to_sync(item, client) for key, item in entries.items()}
     if isinstance(value, AsyncCursorURLPage):
-        return _sync_items_page(cast("AsyncCursorURLPage[Any]", value), client)
+        return _sync_items_page(cast("AsyncCursorURLPage[object]", value), client)
     return value
 
 
-def _sync_items_page(page: AsyncCursorURLPage[Any], client: Any) -> AsyncCursorURLPage[Any]:
+def _sync_items_page(page: AsyncCursorURLPage[object], client: Any) -> AsyncCursorURLPage[object]:
     load = page._load_page  # pyright: ignore[reportPrivateUsage]
 
     async def load_page(url: str) -> Any:

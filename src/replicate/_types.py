@@ -6,7 +6,7 @@ import os
 from typing import IO, Any, Mapping, Optional, Tuple, Union
 
 import httpx
-from typing_extensions import Literal, TypedDict, final
+from typing_extensions import Literal, TypeAlias, TypedDict, final
 
 __all__ = [
     "NOT_GIVEN",
@@ -54,7 +54,7 @@ FileEncodingStrategy = Literal["url", "base64"]
 
 Timeout = Union[float, httpx.Timeout, None]
 
-HttpxAsyncClient = httpx.AsyncClient
+HttpxAsyncClient: TypeAlias = httpx.AsyncClient
 """``httpx.AsyncClient`` under a name the sync code generation keeps: the sync client's
 ``async_http_client=`` is an async client in both worlds."""
 Headers = Mapping[str, Union[str, NotGiven]]

@@ -91,11 +91,17 @@ async def test_missing_token_is_no_obstacle_for_other_hosts(respx_mock: respx.Mo
     assert route.call_count == 1
 
 
-@pytest.mark.parametrize("base_url", ["http://127.0.0.1:5000", "http://127.0.0.1:5000/v1/"])
-async def test_base_url_with_or_without_v1(respx_mock: respx.MockRouter, base_url: str) -> None:
-    route = respx_mock.get("http://127.0.0.1:5000/v1/predictions/p1").respond(
-        200, json=prediction_json()
-    )
+@pytest.mark.parametrize(
+    ("base_url", "path"),
+    [
+        ("http://127.0.0.1:5000", "/predictions/p1"),
+        ("http://127.0.0.1:5000/v1/", "/v1/predictions/p1"),
+    ],
+)
+async def test_base_url_is_the_prefix_as_given(
+    respx_mock: respx.MockRouter, base_url: str, path: str
+) -> None:
+    route = respx_mock.get(f"http://127.0.0.1:5000{path}").respond(200, json=prediction_json())
     async with AsyncReplicate(bearer_token=TOKEN, base_url=base_url) as client:
         await client.predictions.get("p1")
     assert route.call_count == 1

@@ -7,6 +7,8 @@ import pytest
 
 from replicate._core.config import (
     DEFAULT_BASE_URL,
+    api_origin_url,
+    environment_base_url,
     normalize_base_url,
     normalize_timeout,
     normalize_token,
@@ -26,14 +28,33 @@ from replicate._types import NOT_GIVEN
         "https://api.replicate.com/v1/",
     ],
 )
-def test_base_url_with_or_without_v1(given: str) -> None:
-    assert str(normalize_base_url(given)) == "https://api.replicate.com/v1"
+def test_api_origin_url_adds_v1_as_1x_did(given: str) -> None:
+    assert str(api_origin_url(given)) == "https://api.replicate.com/v1"
 
 
-def test_base_url_keeps_a_path_prefix() -> None:
-    assert (
-        str(normalize_base_url("http://127.0.0.1:8000/proxy/")) == "http://127.0.0.1:8000/proxy/v1"
-    )
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("https://api.replicate.com", "https://api.replicate.com"),
+        ("https://api.replicate.com/v1/", "https://api.replicate.com/v1"),
+        ("http://127.0.0.1:8000/proxy/", "http://127.0.0.1:8000/proxy"),
+    ],
+)
+def test_base_url_is_kept_as_given(given: str, expected: str) -> None:
+    assert str(normalize_base_url(given)) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000/v1"),
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/v1"),
+        ("http://127.0.0.1:8000/v1", "http://127.0.0.1:8000/v1"),
+        ("http://127.0.0.1:8000/proxy/", "http://127.0.0.1:8000/proxy"),
+    ],
+)
+def test_environment_base_url_adds_v1_to_an_origin_only(given: str, expected: str) -> None:
+    assert str(environment_base_url(given)) == expected
 
 
 @pytest.mark.parametrize("bad", ["api.replicate.com", "ftp://host/v1", ""])
@@ -46,8 +67,10 @@ def test_token_is_trimmed_and_empty_means_missing() -> None:
     assert normalize_token("  r8_abc\n") == "r8_abc"
     assert normalize_token("   ") is None
     assert normalize_token(None) is None
-    with pytest.raises(ValueError, match="whitespace"):
-        normalize_token("r8_a b")
+    assert normalize_token("My Bearer Token") == "My Bearer Token"
+    for bad in ("r8_a\nb", "r8_a\rb", "r8_a\x01b", "r8_aéb"):
+        with pytest.raises(ValueError, match="HTTP header"):
+            normalize_token(bad)
 
 
 def test_timeout_forms() -> None:
@@ -93,7 +116,7 @@ def test_environment_fills_the_gaps_and_arguments_win() -> None:
         strict_response_validation=False,
     )
     assert explicit.bearer_token == "r8_arg"  # type: ignore[attr-defined]
-    assert str(explicit.base_url) == "https://example.com/v1"  # type: ignore[attr-defined]
+    assert str(explicit.base_url) == "https://example.com"  # type: ignore[attr-defined]
     assert explicit.strict_response_validation is False  # type: ignore[attr-defined]
 
 

@@ -76,7 +76,8 @@ def test_1x_import_paths() -> None:
     from replicate.client import Client
     from replicate.exceptions import ModelError, PredictionTimeoutError, ReplicateError
 
-    assert Client is replicate.Replicate
+    assert issubclass(Client, replicate.Replicate)
+    assert Client is replicate.Client
     assert issubclass(ModelError, ReplicateError)
     assert PredictionTimeoutError is replicate.PredictionTimeoutError
     assert replicate.exceptions.PredictionTimeoutError is replicate.PredictionTimeoutError

@@ -286,3 +286,13 @@ def test_module_client_follows_a_changed_base_url(
         monkeypatch.setenv("REPLICATE_BASE_URL", second.base_url)
         replicate.run("replicate/hello-world", {"text": "2"})
         assert str(replicate.predictions._client.base_url) == second.base_url  # pyright: ignore[reportPrivateUsage]
+
+
+# -- the version satisfies the pins of existing users --------------------------------------
+
+
+@pytest.mark.parametrize("pin", ["replicate>=1.0", "replicate>=2.0", "replicate>=0.25"])
+def test_the_version_satisfies_existing_users_pins(pin: str) -> None:
+    from packaging.requirements import Requirement
+
+    assert Requirement(pin).specifier.contains(replicate.__version__)

@@ -10,11 +10,10 @@ import httpx
 from typing_extensions import Unpack
 
 from .._core.config import DEFAULT_MAX_RETRIES
-from .._core.progress import Progress
 from .._core.refs import RefLike
 from .._core.sse import ServerSentEvent
 from .._twins import AsyncClientTwins
-from .._types import NOT_GIVEN, FileEncodingStrategy, HttpxAsyncClient, NotGiven, Timeout
+from .._types import NOT_GIVEN, HttpxAsyncClient, NotGiven, Timeout
 from . import _run
 from .resources import AsyncAPIResources
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
     from ._files import AsyncFiles
     from ._models import AsyncModels
     from ._predictions import AsyncPredictions
-    from ._run import DeploymentRef, ModelRefArg, RunOptions, WebhookEvent
+    from ._run import ModelRefArg, RunParams, StreamParams
     from ._trainings import AsyncTrainings
     from ._use import AsyncFunction
     from ._webhooks import AsyncWebhooks
@@ -91,17 +90,7 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
         self,
         ref: Optional[ModelRefArg] = None,
         input: Optional[Mapping[str, object]] = None,
-        *,
-        deployment: Optional[DeploymentRef] = None,
-        wait: Union[bool, float] = True,
-        timeout: Optional[float] = None,
-        progress: Union[Callable[[Progress], object], bool, None] = None,
-        use_file_output: bool = True,
-        file_encoding_strategy: Optional[FileEncodingStrategy] = None,
-        stream: Union[bool, NotGiven] = NOT_GIVEN,
-        webhook: Union[str, NotGiven] = NOT_GIVEN,
-        webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
-        **options: Unpack[RunOptions],
+        **params: Unpack[RunParams],
     ) -> Any:
         """Run a model and return its output once the prediction has finished.
 
@@ -125,7 +114,13 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
         the whole prediction (id, logs, metrics) use ``client.predictions.run``, which
         takes the same arguments.
 
+        Keyword arguments: ``deployment``, ``wait``, ``timeout``, ``progress``,
+        ``use_file_output``, ``file_encoding_strategy``, ``stream``, ``webhook``,
+        ``webhook_events_filter``, ``extra_headers``, ``extra_query``, ``extra_body``
+        (see :class:`replicate._async._run.RunParams`).
+
         Raises:
+            TypeError: an unknown keyword argument (the message names the closest one).
             ModelError: the prediction failed; ``error.prediction`` has its logs and error.
             PredictionTimeoutError: ``timeout`` ran out.
 
@@ -134,40 +129,24 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
             images = await client.run("black-forest-labs/flux-schnell", {"prompt": "a cat"})
             await images[0].save("cat.png")
         """
-        return await _run.run(
-            self,
-            ref,
-            input,
-            deployment=deployment,
-            wait=wait,
-            timeout=timeout,
-            progress=progress,
-            use_file_output=use_file_output,
-            file_encoding_strategy=file_encoding_strategy,
-            stream=stream,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            **options,
-        )
+        return await _run.run(self, ref, input, **params)
 
     def stream(
         self,
         ref: Optional[ModelRefArg] = None,
         input: Optional[Mapping[str, object]] = None,
-        *,
-        deployment: Optional[DeploymentRef] = None,
-        file_encoding_strategy: Optional[FileEncodingStrategy] = None,
-        webhook: Union[str, NotGiven] = NOT_GIVEN,
-        webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
-        **options: Unpack[RunOptions],
+        **params: Unpack[StreamParams],
     ) -> AsyncIterator[ServerSentEvent]:
         """Run a model and yield its server-sent events as they happen.
 
         Events are ``output`` (``str(event)`` is the text), ``logs`` and finally
         ``done``. A dropped connection is resumed where it left off. References and
-        input are as for :meth:`run`.
+        input are as for :meth:`run`; keyword arguments: ``deployment``,
+        ``file_encoding_strategy``, ``webhook``, ``webhook_events_filter``,
+        ``extra_headers``, ``extra_query``, ``extra_body``.
 
         Raises:
+            TypeError: at the call, an unknown keyword argument.
             ModelError: the prediction failed.
 
         Example::
@@ -176,16 +155,7 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
                                              input={"prompt": "Write a haiku"}):
                 print(str(event), end="")
         """
-        return _run.stream(
-            self,
-            ref,
-            input,
-            deployment=deployment,
-            file_encoding_strategy=file_encoding_strategy,
-            webhook=webhook,
-            webhook_events_filter=webhook_events_filter,
-            **options,
-        )
+        return _run.stream(self, ref, input, **params)
 
     @overload
     def use(

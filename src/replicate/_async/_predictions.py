@@ -15,7 +15,7 @@ from ._objects import AsyncPrediction, ProgressCallback, wait_for
 from ._run import (
     DeploymentRef,
     ModelRefArg,
-    RunOptions,
+    PredictionRunParams,
     WebhookEvent,
     create_prediction,
     run_prediction,
@@ -131,15 +131,11 @@ class AsyncPredictions(AsyncPredictionsResource):
         self,
         ref: Optional[ModelRefArg] = None,
         input: Optional[Mapping[str, object]] = None,
-        *,
-        deployment: Optional[DeploymentRef] = None,
-        wait: Union[bool, float] = True,
-        timeout: Optional[float] = None,
-        progress: Union[ProgressCallback, bool, None] = None,
-        file_encoding_strategy: Optional[FileEncodingStrategy] = None,
-        **options: Unpack[RunOptions],
+        **params: Unpack[PredictionRunParams],
     ) -> AsyncPrediction:
         """Like ``client.run``, but returns the finished prediction, not just its output.
+
+        Takes the same arguments as ``client.run`` but ``use_file_output``.
 
         The prediction's ``id``, ``logs``, ``metrics`` and ``output`` (URLs as plain
         strings) are all there.
@@ -153,14 +149,4 @@ class AsyncPredictions(AsyncPredictionsResource):
             prediction = await client.predictions.run("replicate/hello-world", {"text": "you"})
             print(prediction.id, prediction.metrics)
         """
-        return await run_prediction(
-            self._client,
-            ref,
-            input,
-            deployment=deployment,
-            wait=wait,
-            timeout=timeout,
-            progress=progress,
-            file_encoding_strategy=file_encoding_strategy,
-            **options,
-        )
+        return await run_prediction(self._client, ref, input, **params)

@@ -9,11 +9,12 @@ comes back with file URLs as file objects.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union, cast
 
 from typing_extensions import TypedDict, Unpack
 
 from .. import _timing
+from .._core.keywords import check_keywords
 from .._core.polling import prefer_wait_header
 from .._core.progress import Progress
 from .._core.refs import Endpoint, RefLike, deployment_prediction_endpoint, prediction_endpoint
@@ -32,7 +33,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DeploymentRef",
     "ModelRefArg",
-    "RunOptions",
+    "PredictionRunParams",
+    "RequestParams",
+    "RunParams",
+    "StreamParams",
     "WebhookEvent",
     "create_prediction",
     "run",
@@ -48,26 +52,73 @@ ModelRefArg = Union[RefLike, DeploymentData]
 id, a model, version or deployment object."""
 
 
-class RunOptions(TypedDict, total=False):
-    """Per-call request options of ``run``, merged over what it sends.
+class RequestParams(TypedDict, total=False):
+    """Per-call request options, merged over what the call sends.
 
     (``timeout`` is not among them: for ``run`` it bounds the whole prediction.)
     """
 
     extra_headers: Mapping[str, str]
+    """Headers added to the create request."""
     extra_query: Mapping[str, object]
+    """Query parameters added to the create request."""
     extra_body: Mapping[str, Any]
+    """Fields added to the create request's JSON body."""
 
 
-def _request_options(options: RunOptions) -> RequestOptions:
-    request_options = RequestOptions()
-    if "extra_headers" in options:
-        request_options["extra_headers"] = options["extra_headers"]
-    if "extra_query" in options:
-        request_options["extra_query"] = options["extra_query"]
-    if "extra_body" in options:
-        request_options["extra_body"] = options["extra_body"]
-    return request_options
+class StreamParams(RequestParams, total=False):
+    """The keyword arguments of ``stream`` (and of what ``run`` takes beyond them)."""
+
+    deployment: DeploymentRef
+    """Run this deployment (``"owner/name"`` or a deployment object) instead of a model."""
+    file_encoding_strategy: FileEncodingStrategy
+    """How local files in the input are sent: ``"url"`` (uploaded first, the default) or
+    ``"base64"`` (inlined as ``data:`` URLs)."""
+    webhook: str
+    """An HTTPS URL to receive the prediction when it changes."""
+    webhook_events_filter: list[WebhookEvent]
+    """Which changes are sent to ``webhook``: ``start``, ``output``, ``logs``, ``completed``."""
+
+
+class PredictionRunParams(StreamParams, total=False):
+    """The keyword arguments of ``predictions.run``: ``stream``'s, and how to wait."""
+
+    wait: Union[bool, float]
+    """How long the API holds the create request while the prediction runs: ``True``
+    (the default) up to 60 s, a number of seconds, or ``False`` not at all."""
+    timeout: Optional[float]
+    """Seconds the whole run may take; then the prediction is canceled and
+    ``PredictionTimeoutError`` raised. Default: no limit."""
+    progress: Union[Callable[[Progress], object], bool, None]
+    """Called with each ``Progress`` read from the logs; ``True`` draws a bar on stderr."""
+    stream: bool
+    """Ask for a stream URL, so the output can also be read as server-sent events."""
+
+
+class RunParams(PredictionRunParams, total=False):
+    """The keyword arguments of ``run``: ``predictions.run``'s, and how to give the output."""
+
+    use_file_output: bool
+    """Output file URLs become file objects (the default), or stay strings with ``False``."""
+
+
+def _checked(function: str, params: Mapping[str, object], kind: type[Any]) -> None:
+    """Raise ``TypeError`` for a keyword ``kind`` (one of the ``*Params``) does not declare.
+
+    A typo such as ``timout=`` would otherwise be dropped; the message names the
+    closest valid keyword.
+    """
+    check_keywords(function, params, _declared_keys(kind))
+
+
+def _declared_keys(kind: type[Any]) -> frozenset[str]:
+    keys: frozenset[str] = kind.__optional_keys__ | kind.__required_keys__
+    return keys
+
+
+def _request_options(params: Mapping[str, Any]) -> RequestOptions:
+    options = {key: params[key] for key in _declared_keys(RequestParams) if key in params}
+    return cast(RequestOptions, options)
 
 
 def _deployment_name(deployment: DeploymentRef) -> str:
@@ -166,9 +217,10 @@ async def _create_on_model(
         version_id = await _latest_version_id(client, owner, name, not_found=None)
     else:
         # Local files are uploaded once, so that a second create sends the same URLs.
-        common = await client._prepare_file_inputs(  # pyright: ignore[reportPrivateUsage]
+        prepared = await client._prepare_file_inputs(  # pyright: ignore[reportPrivateUsage]
             common, ("input",), common["file_encoding_strategy"]
         )
+        common = cast("dict[str, Any]", prepared)
         try:
             return await AsyncModelsPredictionsResource(client).create(owner, name, **common)
         except NotFoundError as not_official:
@@ -219,37 +271,42 @@ async def run_prediction(
     client: AsyncBaseClient,
     ref: Optional[ModelRefArg] = None,
     input: Optional[Mapping[str, object]] = None,
-    *,
-    deployment: Optional[DeploymentRef] = None,
-    wait: Union[bool, float] = True,
-    timeout: Optional[float] = None,
-    progress: Union[Callable[[Progress], object], bool, None] = None,
-    file_encoding_strategy: Optional[FileEncodingStrategy] = None,
-    stream: Union[bool, NotGiven] = NOT_GIVEN,
-    webhook: Union[str, NotGiven] = NOT_GIVEN,
-    webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
-    **options: Unpack[RunOptions],
+    **params: Unpack[PredictionRunParams],
 ) -> AsyncPrediction:
-    """Create a prediction and wait until it has finished; return it (see :func:`run`).
+    """Create a prediction and wait until it has finished; return it (``predictions.run``).
 
     Raises:
+        TypeError: a keyword argument that is not one of :class:`PredictionRunParams`.
         ModelError: the prediction failed.
         PredictionTimeoutError: ``timeout`` ran out; the prediction was canceled.
     """
+    _checked("run", params, PredictionRunParams)
+    return await _run_prediction(client, ref, input, params)
+
+
+async def _run_prediction(
+    client: AsyncBaseClient,
+    ref: Optional[ModelRefArg],
+    input: Optional[Mapping[str, object]],
+    params: PredictionRunParams,
+) -> AsyncPrediction:
+    timeout = params.get("timeout")
     deadline = _waiting.start_deadline(timeout)
-    prefer = prefer_wait_header(wait, remaining=deadline.remaining(now=_timing.monotonic()))
-    callback, bar = _progress_callback(progress)
+    prefer = prefer_wait_header(
+        params.get("wait", True), remaining=deadline.remaining(now=_timing.monotonic())
+    )
+    callback, bar = _progress_callback(params.get("progress"))
     prediction = await create_prediction(
         client,
         ref,
         input,
-        deployment=deployment,
-        stream=stream,
-        webhook=webhook,
-        webhook_events_filter=webhook_events_filter,
+        deployment=params.get("deployment"),
+        stream=params.get("stream", NOT_GIVEN),
+        webhook=params.get("webhook", NOT_GIVEN),
+        webhook_events_filter=params.get("webhook_events_filter", NOT_GIVEN),
         prefer=NOT_GIVEN if prefer is None else prefer,
-        file_encoding_strategy=file_encoding_strategy,
-        options=_request_options(options),
+        file_encoding_strategy=params.get("file_encoding_strategy"),
+        options=_request_options(params),
     )
     try:
         await wait_for(prediction, deadline=deadline, timeout=timeout, progress=callback)
@@ -265,45 +322,56 @@ async def run(
     client: AsyncBaseClient,
     ref: Optional[ModelRefArg] = None,
     input: Optional[Mapping[str, object]] = None,
-    *,
-    use_file_output: bool = True,
-    **kwargs: Any,
+    **params: Unpack[RunParams],
 ) -> Any:
-    """Run a model and return its output once the prediction has finished.
+    """Run a model and return its output once the prediction has finished (``client.run``).
 
-    Keyword arguments are those of :func:`run_prediction`. Output file URLs become
-    file objects unless ``use_file_output=False``.
+    Output file URLs become file objects unless ``use_file_output=False``.
+
+    Raises:
+        TypeError: a keyword argument that is not one of :class:`RunParams`.
+        ModelError: the prediction failed.
+        PredictionTimeoutError: ``timeout`` ran out; the prediction was canceled.
     """
-    prediction = await run_prediction(client, ref, input, **kwargs)
-    return wrap_output(client, prediction.output, use_file_output=use_file_output)
+    _checked("run", params, RunParams)
+    prediction = await _run_prediction(client, ref, input, params)
+    return wrap_output(
+        client, prediction.output, use_file_output=params.get("use_file_output", True)
+    )
 
 
-async def stream(
+def stream(
     client: AsyncBaseClient,
     ref: Optional[ModelRefArg] = None,
     input: Optional[Mapping[str, object]] = None,
-    *,
-    deployment: Optional[DeploymentRef] = None,
-    file_encoding_strategy: Optional[FileEncodingStrategy] = None,
-    webhook: Union[str, NotGiven] = NOT_GIVEN,
-    webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
-    **options: Unpack[RunOptions],
+    **params: Unpack[StreamParams],
 ) -> AsyncIterator[ServerSentEvent]:
     """Create a streaming prediction and yield its server-sent events until it is done.
 
     Raises:
+        TypeError: at the call, a keyword argument that is not one of :class:`StreamParams`.
         ModelError: the prediction failed (an ``error`` event).
     """
+    _checked("stream", params, StreamParams)
+    return _stream_events(client, ref, input, params)
+
+
+async def _stream_events(
+    client: AsyncBaseClient,
+    ref: Optional[ModelRefArg],
+    input: Optional[Mapping[str, object]],
+    params: StreamParams,
+) -> AsyncIterator[ServerSentEvent]:
     prediction = await create_prediction(
         client,
         ref,
         input,
-        deployment=deployment,
+        deployment=params.get("deployment"),
         stream=True,
-        webhook=webhook,
-        webhook_events_filter=webhook_events_filter,
-        file_encoding_strategy=file_encoding_strategy,
-        options=_request_options(options),
+        webhook=params.get("webhook", NOT_GIVEN),
+        webhook_events_filter=params.get("webhook_events_filter", NOT_GIVEN),
+        file_encoding_strategy=params.get("file_encoding_strategy"),
+        options=_request_options(params),
     )
     async for event in prediction.stream():
         yield event

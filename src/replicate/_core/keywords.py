@@ -1,0 +1,30 @@
+"""Unknown keyword arguments caught by name, with the closest valid one suggested.
+
+A typo such as ``timout=10`` in a call that gathers extra options with ``**options``
+would otherwise be dropped silently; this turns it into the ``TypeError`` Python gives
+for a fixed signature, plus a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable
+
+__all__ = ["check_keywords"]
+
+
+def check_keywords(function: str, given: Iterable[str], valid: Collection[str]) -> None:
+    """Raise ``TypeError`` for the first name in ``given`` that is not in ``valid``.
+
+    >>> check_keywords("run", ["wait"], ["wait", "timeout"])
+    >>> check_keywords("run", ["timout"], ["wait", "timeout"])
+    Traceback (most recent call last):
+    ...
+    TypeError: run() got an unexpected keyword argument 'timout'; did you mean 'timeout'?
+    """
+    for name in given:
+        if name in valid:
+            continue
+        close = difflib.get_close_matches(name, sorted(valid), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; valid: {', '.join(sorted(valid))}"
+        raise TypeError(f"{function}() got an unexpected keyword argument {name!r}{hint}")

@@ -1,0 +1,32 @@
+"""Code as a user writes it, type-checked by the lint session with pyright and mypy (strict).
+
+Each misspelt keyword below must be flagged by both checkers: their ignore comments
+are required to be used (unused ones are errors), so a signature that accepted
+anything would fail the check.
+"""
+
+from __future__ import annotations
+
+import replicate
+
+
+def correct() -> None:
+    replicate.run("owner/name", {"prompt": "a"}, wait=10, timeout=60, use_file_output=False)
+    replicate.run("owner/name", input={"prompt": "a"}, progress=True)
+    for event in replicate.stream("owner/name", input={"prompt": "a"}):
+        print(str(event))
+
+
+def typos() -> None:
+    replicate.run("owner/name", {}, timout=10)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    replicate.run("owner/name", {}, wiat=True)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    replicate.run("owner/name", {}, use_file_ouput=False)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    replicate.stream("owner/name", {}, webhok="https://x")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    client = replicate.Replicate()
+    client.run("owner/name", {}, timout=10)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+async def async_typos() -> None:
+    await replicate.async_run("owner/name", {}, wait=5)
+    async with replicate.AsyncReplicate() as client:
+        await client.run("owner/name", {}, timout=10)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
