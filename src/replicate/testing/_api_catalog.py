@@ -367,7 +367,7 @@ async def search(state: State, request: Request) -> Response:
             }
             for m in models[:limit]
         ],
-        "collections": [render_collection(c, None) for c in collections[:limit]],
+        "collections": [render_collection(c, None) for c in collections],
         "pages": [],
     }
     return json_response(200, payload)

@@ -33,7 +33,9 @@ class SystemClock:
     """Wall-clock time, optionally sped up.
 
     ``SystemClock(speed=100)`` makes a model that takes 10 simulated seconds finish in
-    0.1 real seconds, while timestamps still show the 10 seconds.
+    0.1 real seconds, while timestamps still show the 10 seconds. The read timeout of a
+    request through the in-process transports runs on this clock too: at speed 100 a
+    client's 60 s read timeout lasts 0.6 real seconds.
     """
 
     def __init__(self, speed: float = 1.0) -> None:
@@ -71,7 +73,9 @@ class ManualClock:
 
     ``advance(seconds)`` moves time forward step by step through every pending wake-up,
     and returns once the emulator has caught up (each woken task is waiting again or has
-    finished), so a request made right after sees the new state.
+    finished, and what they set off has run), so a request made right after sees the new
+    state. A request's read timeout through the in-process transports runs out only when
+    the clock is advanced past it.
 
     Example::
 
