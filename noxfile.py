@@ -9,12 +9,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.sessions = ["lint", "typecheck", "tests", "smoke"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
@@ -30,6 +31,7 @@ TEST_DEPS = [
     "hypothesis>=6.100",
     "jsonschema>=4.21",
     "fastapi>=0.110",
+    "hatchling==1.33.0",
 ]
 CODEGEN_DEPS = ["datamodel-code-generator==0.89.0", "ruff==0.17.6", "jinja2>=3.1"]
 LINT_DEPS = ["ruff==0.17.6"]
@@ -53,7 +55,34 @@ def install_prism(session: nox.Session) -> Path:
     return binary
 
 
-@nox.session
+def _expose_pyenv_interpreters() -> None:
+    """Put pyenv's interpreters on PATH as ``pythonX.Y`` (only those names), so nox finds them.
+
+    pyenv's shims answer only for the selected versions; the others are still installed
+    under ``$(pyenv root)/versions``. Where pyenv is absent this does nothing, and nox
+    skips, with a notice, each session whose interpreter it cannot find.
+    """
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    links = ROOT / ".cache" / "pythons"
+    for binary in sorted(root.glob("3.*/bin/python3.*")):
+        if not binary.name.replace("python", "").replace(".", "").isdigit():
+            continue  # python3.11-config and the like
+        links.mkdir(parents=True, exist_ok=True)
+        link = links / binary.name
+        if not link.exists():
+            link.symlink_to(binary)
+    if links.is_dir():
+        os.environ["PATH"] = f"{links}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+_expose_pyenv_interpreters()
+
+MAIN_PYTHON = "3.11"
+OTHER_PYTHONS = ["3.9", "3.10", "3.12", "3.13"]
+SMOKE_DEPS = ["pytest>=8", "pytest-asyncio>=0.24", "pytest-timeout>=2.3"]
+
+
+@nox.session(python=MAIN_PYTHON)
 def tests(session: nox.Session) -> None:
     """Codegen check, then unit, contract (Prism), emulator end-to-end and example tests."""
     session.install("-e", ".[aiohttp]", *TEST_DEPS, *CODEGEN_DEPS)
@@ -63,6 +92,16 @@ def tests(session: nox.Session) -> None:
         "python", "-m", "pytest", *(session.posargs or ["-q"]),
         env={"REPLICATE_PRISM_BIN": str(prism)},
     )  # fmt: skip
+
+
+@nox.session(python=OTHER_PYTHONS)
+def smoke(session: nox.Session) -> None:
+    """Run, stream, upload, async, pages and errors on each other supported Python.
+
+    An interpreter that is not installed is skipped with a notice.
+    """
+    session.install("-e", ".", *SMOKE_DEPS)
+    session.run("python", "-m", "pytest", "tests/smoke", "-q", "-p", "no:cacheprovider")
 
 
 @nox.session

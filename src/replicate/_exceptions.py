@@ -65,6 +65,13 @@ class ReplicateError(Exception):
         super().__init__(message)
         self.message = message
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt without calling __init__ (whose arguments differ per class), from its
+        # state made safe to send: responses without their connection, requests without
+        # the token. So errors cross process boundaries (multiprocessing, task queues).
+        state = {key: _portable(value) for key, value in self.__dict__.items()}
+        return (_rebuild_error, (type(self), self.args, state))
+
     def to_dict(self) -> dict[str, Any]:
         """The problem fields that are set, as 1.x returned them."""
         fields = {
@@ -79,6 +86,43 @@ class ReplicateError(Exception):
 
 APIError = ReplicateError
 """The 2.x name of :class:`ReplicateError`."""
+
+
+def _rebuild_error(
+    cls: type[ReplicateError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ReplicateError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+def _portable(value: object) -> object:
+    """``value`` as it can be pickled: HTTP messages detached from their connection."""
+    import httpx
+
+    if isinstance(value, httpx.Response):
+        content = getattr(value, "_content", b"")
+        return httpx.Response(
+            value.status_code,
+            headers=value.headers,
+            content=content if isinstance(content, bytes) else b"",
+            request=_portable(value.request) if _has_request(value) else None,  # type: ignore[arg-type]
+        )
+    if isinstance(value, httpx.Request):
+        headers = [
+            (key, item) for key, item in value.headers.items() if key.lower() != "authorization"
+        ]
+        return httpx.Request(value.method, value.url, headers=headers)
+    return value
+
+
+def _has_request(response: httpx.Response) -> bool:
+    try:
+        response.request  # noqa: B018
+    except RuntimeError:
+        return False
+    return True
 
 
 class MissingAPITokenError(ReplicateError):

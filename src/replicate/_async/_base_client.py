@@ -19,6 +19,7 @@ from typing_extensions import Self
 
 from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, ClientConfig, resolve_config
+from .._core.json_values import not_a_mapping_error
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
 from .._exceptions import APIResponseValidationError
@@ -407,6 +408,8 @@ class AsyncBaseClient:
         for name in fields:
             value = prepared.get(name)
             if value is not None and not isinstance(value, NotGiven):
+                if not isinstance(value, Mapping):
+                    raise not_a_mapping_error(value, name=name)
                 prepared[name] = await prepare_input(
                     self, cast("Mapping[str, object]", value), file_encoding_strategy=strategy
                 )

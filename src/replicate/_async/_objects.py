@@ -108,6 +108,13 @@ class _Bound(pydantic.BaseModel):
         object.__setattr__(self, "__pydantic_private__", {"_client": client})
         return self
 
+    def __getstate__(self) -> dict[Any, Any]:
+        # Pickled without its client (a connection pool cannot travel): bind it again,
+        # or read its fields, on the other side.
+        state = super().__getstate__()
+        state["__pydantic_private__"] = None
+        return state
+
     def _require_client(self, kind: str) -> AsyncBaseClient:
         if self._client is None:
             raise _unbound(kind)

@@ -19,6 +19,7 @@ import httpx
 from .. import _primitives
 from .._core.config import ClientConfig, user_agent
 from .._core.errors import make_status_error
+from .._core.json_values import json_value_error
 from .._core.redact import redact_headers
 from .._core.request import NO_BODY, RequestParts
 from .._core.retry import (
@@ -160,7 +161,12 @@ class AsyncTransport:
 
         With ``stream`` the body is left unread for the caller, who must close the response.
         """
-        request = self.build(parts)
+        try:
+            request = self.build(parts)
+        except TypeError as error:
+            if parts.json is NO_BODY:
+                raise
+            raise json_value_error(parts.json) from error
         return await self.send_request(request, replay_safe=parts.replay_safe, stream=stream)
 
     async def send_request(
@@ -200,7 +206,7 @@ class AsyncTransport:
                 content = await _primitives.AsyncResponseBody.read(response)
             except httpx.TransportError:
                 content = b""
-            raise make_status_error(response, content)
+            raise make_status_error(response, content, creates=not replay_safe)
 
     async def close(self) -> None:
         """Close the connection pool, if this transport created it."""

@@ -38,9 +38,15 @@ _HINTS: dict[int, str] = {
     401: "Check the API token: set REPLICATE_API_TOKEN or pass bearer_token= to the client.",
     403: "The token is valid but its account may not do this.",
     404: "Check the name or id; private resources are visible only to their owner.",
+    413: "The request is too large: send large data as a file (a local path or open "
+    "file in the input is uploaded), not inline.",
     429: "Too many requests: wait a little, or send fewer requests at once.",
 }
 _SERVER_HINT = "The server failed; try again later."
+_SERVER_HINT_FOR_CREATE = (
+    "The server failed, but what this request creates may exist all the same: check "
+    "with client.predictions.list() (or trainings.list(), files.list()) before sending it again."
+)
 
 # Enough of a plain-text body to explain the failure without flooding a log line.
 _MAX_TEXT_DETAIL = 200
@@ -98,20 +104,38 @@ def parse_problem(content: bytes, content_type: str | None) -> Problem:
     )
 
 
-def error_message(*, method: str, url: str, status_code: int, reason: str, problem: Problem) -> str:
-    """One sentence on what happened, the server's explanation, and what to do."""
+def error_message(
+    *,
+    method: str,
+    url: str,
+    status_code: int,
+    reason: str,
+    problem: Problem,
+    creates: bool = False,
+) -> str:
+    """One sentence on what happened, the server's explanation, and what to do.
+
+    ``creates`` says the request creates something (not safe to send twice), so a 5xx
+    does not advise simply trying again.
+    """
     parts = [f"{method} {url} failed with {status_code} {reason}".rstrip() + "."]
     explanation = problem.detail or problem.title
     if explanation:
         parts.append(explanation.rstrip(".") + ".")
-    hint = _HINTS.get(status_code) or (_SERVER_HINT if status_code >= 500 else None)
+    server_hint = _SERVER_HINT_FOR_CREATE if creates else _SERVER_HINT
+    hint = _HINTS.get(status_code) or (server_hint if status_code >= 500 else None)
     if hint:
         parts.append(hint)
     return " ".join(parts)
 
 
-def make_status_error(response: httpx.Response, content: bytes) -> APIStatusError:
-    """The exception for an error answer whose body has already been read into ``content``."""
+def make_status_error(
+    response: httpx.Response, content: bytes, *, creates: bool = False
+) -> APIStatusError:
+    """The exception for an error answer whose body has already been read into ``content``.
+
+    ``creates``: the request creates something, so a 5xx message does not say "try again".
+    """
     problem = parse_problem(content, response.headers.get("content-type"))
     message = error_message(
         method=response.request.method,
@@ -120,6 +144,7 @@ def make_status_error(response: httpx.Response, content: bytes) -> APIStatusErro
         status_code=response.status_code,
         reason=response.reason_phrase,
         problem=problem,
+        creates=creates,
     )
     error_class = status_error_class(response.status_code)
     return error_class(

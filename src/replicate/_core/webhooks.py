@@ -31,6 +31,8 @@ import hmac
 import time
 from typing import Mapping, Optional, Protocol, Union, runtime_checkable
 
+from .._exceptions import ReplicateError
+
 __all__ = [
     "DEFAULT_TOLERANCE",
     "InvalidSecretKeyError",
@@ -55,8 +57,12 @@ _SECRET_PREFIX = "whsec_"
 _SIGNATURE_VERSION = "v1"
 
 
-class WebhookVerificationError(ValueError):
-    """A webhook request could not be verified; the message says why."""
+class WebhookVerificationError(ReplicateError, ValueError):
+    """A webhook request could not be verified; the message says why.
+
+    A :class:`~replicate.ReplicateError` like everything the SDK raises, and a
+    ``ValueError`` as in 1.x.
+    """
 
 
 class MissingWebhookHeaderError(WebhookVerificationError):

@@ -1,0 +1,98 @@
+"""Errors for values that JSON cannot hold, naming where they are and what to pass instead.
+
+A request body is encoded to JSON by httpx, whose error (``Object of type datetime is
+not JSON serializable``) names neither the input key nor a fix. On that failure the body
+is searched for the first such value (only then: nothing is checked on the way out).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import decimal
+import enum
+import uuid
+from collections.abc import Mapping
+from typing import Optional
+
+__all__ = ["json_value_error", "not_a_mapping_error"]
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _find(value: object, path: str) -> Optional[tuple[str, object]]:
+    """The path and value of the first thing in ``value`` that JSON cannot hold."""
+    if isinstance(value, _JSON_SCALARS):
+        return None
+    if isinstance(value, Mapping):
+        for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
+            if not isinstance(key, str):
+                return f"{path} (key {key!r})", key
+            found = _find(item, f"{path}[{key!r}]")
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
+            found = _find(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+        return None
+    return path, value
+
+
+def _suggestion(value: object, path: str) -> str:
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return f"pass {path}.isoformat() (an ISO 8601 string)"
+    if isinstance(value, (set, frozenset)):
+        return f"pass list({path})"
+    if isinstance(value, decimal.Decimal):
+        return f"pass float({path}) or str({path})"
+    if isinstance(value, uuid.UUID):
+        return f"pass str({path})"
+    if isinstance(value, enum.Enum):
+        return f"pass {path}.value"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return f"pass dataclasses.asdict({path})"
+    if callable(getattr(value, "model_dump", None)):
+        return f"pass {path}.model_dump(mode='json')"
+    if callable(getattr(value, "tolist", None)):
+        return f"pass {path}.tolist()"
+    return "pass a string, number, boolean, None, list or dict"
+
+
+def json_value_error(body: object, *, name: str = "the request body") -> TypeError:
+    """A ``TypeError`` naming the value in ``body`` that JSON cannot hold and what to pass.
+
+    A value inside a JSON object body is named by its field (``input['when']``); ``name``
+    names a body of another kind.
+    """
+    found: Optional[tuple[str, object]] = None
+    if isinstance(body, Mapping):
+        # A JSON object body: its fields are what the caller passed (``input``, ...).
+        for key, item in body.items():  # pyright: ignore[reportUnknownVariableType]
+            found = _find(item, str(key))  # pyright: ignore[reportUnknownArgumentType]
+            if found is not None:
+                break
+    else:
+        found = _find(body, name)
+    if found is None:
+        return TypeError(f"{name} could not be encoded as JSON")
+    path, value = found
+    return TypeError(
+        f"{path} is a {type(value).__name__}, which JSON cannot hold: {_suggestion(value, path)}"
+    )
+
+
+def not_a_mapping_error(value: object, *, name: str = "input") -> TypeError:
+    """A ``TypeError`` for ``name=`` given something other than a dict, saying how to convert it."""
+    kind = type(value).__name__
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fix = f"pass {name}=dataclasses.asdict(...)"
+    elif callable(getattr(value, "model_dump", None)):
+        fix = f"pass {name}=....model_dump()"
+    else:
+        fix = f"pass {name} as a dict of the model's inputs, e.g. {name}={{'prompt': '...'}}"
+    return TypeError(
+        f"{name} must be a dict (a mapping of input names to values), got a {kind}: {fix}"
+    )

@@ -1,0 +1,98 @@
+"""Bad input is reported at the input, before the network, with what to pass instead."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import decimal
+from typing import Any
+
+import pydantic
+import pytest
+import respx
+
+from replicate import AsyncReplicate, InternalServerError
+
+from .conftest import API
+
+
+@dataclasses.dataclass
+class Settings:
+    prompt: str
+
+
+class SettingsModel(pydantic.BaseModel):
+    prompt: str
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "fix"),
+    [
+        (datetime.datetime(2025, 1, 1), "datetime", "input['value'].isoformat()"),
+        (datetime.date(2025, 1, 1), "date", "input['value'].isoformat()"),
+        ({"a", "b"}, "set", "list(input['value'])"),
+        (decimal.Decimal("1.5"), "Decimal", "float(input['value'])"),
+        (Settings("x"), "Settings", "dataclasses.asdict(input['value'])"),
+        (SettingsModel(prompt="x"), "SettingsModel", "input['value'].model_dump(mode='json')"),
+    ],
+)
+async def test_a_value_json_cannot_hold_is_named_with_its_key_and_a_fix(
+    client: AsyncReplicate, respx_mock: respx.MockRouter, value: object, kind: str, fix: str
+) -> None:
+    with pytest.raises(TypeError) as raised:
+        await client.run("owner/name", {"prompt": "a", "value": value})
+    message = str(raised.value)
+    assert message.startswith(f"input['value'] is a {kind}, which JSON cannot hold")
+    assert fix in message
+    assert not respx_mock.calls
+
+
+async def test_a_nested_value_is_named_by_its_path(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    with pytest.raises(TypeError, match=r"input\['options'\]\['when'\]\[1\] is a datetime"):
+        await client.predictions.create(
+            model="owner/name",
+            input={"options": {"when": ["now", datetime.datetime(2025, 1, 1)]}},
+        )
+    assert not respx_mock.calls
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [
+        (Settings("x"), "input=dataclasses.asdict(...)"),
+        (SettingsModel(prompt="x"), "input=....model_dump()"),
+        ("a prompt", "input={'prompt': '...'}"),
+    ],
+)
+async def test_input_that_is_not_a_dict_says_how_to_make_one(
+    client: AsyncReplicate, respx_mock: respx.MockRouter, value: Any, fix: str
+) -> None:
+    with pytest.raises(TypeError, match="input must be a dict") as raised:
+        await client.run("owner/name", value)
+    assert fix in str(raised.value)
+    assert not respx_mock.calls
+
+
+async def test_a_413_says_to_send_large_data_as_a_file(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.post(f"{API}/models/owner/name/predictions").respond(413, text="too large")
+    with pytest.raises(Exception, match="send large data as a file"):
+        await client.predictions.create(model="owner/name", input={"data": "x" * 10})
+
+
+async def test_a_failed_create_does_not_advise_trying_again_blindly(
+    respx_mock: respx.MockRouter,
+) -> None:
+    respx_mock.post(f"{API}/predictions").respond(500, json={"detail": "boom"})
+    respx_mock.get(f"{API}/predictions/p1").respond(500, json={"detail": "boom"})
+    async with AsyncReplicate(bearer_token="r8_x", max_retries=0) as client:
+        with pytest.raises(InternalServerError) as created:
+            await client.predictions.create(version="v" * 64, input={})
+        assert "may exist all the same" in str(created.value)
+        assert "predictions.list()" in str(created.value)
+        with pytest.raises(InternalServerError) as read:
+            await client.predictions.get("p1")
+        assert "try again later" in str(read.value)
