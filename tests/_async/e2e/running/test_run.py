@@ -49,7 +49,8 @@ async def test_a_one_second_prediction_costs_one_request(
 async def test_a_prediction_still_processing_after_the_hold_is_waited_for(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
-    output = await client.run("emulator/slow", {"seconds": 30, "steps": 3}, wait=5)
+    slow = emulator.model("emulator/slow").version_id
+    output = await client.run(f"emulator/slow:{slow}", {"seconds": 30, "steps": 3}, wait=5)
     assert output == "finished after 30 seconds"
     assert emulator.requests[0].headers["prefer"] == "wait=5"
     # Backoff from 0.25 s to a 2 s cap: about 15 polls for 25 s, far fewer than a 0.25 s loop.
