@@ -190,3 +190,30 @@ def test_a_webhook_answered_with_4xx_is_not_retried() -> None:
             headers={"Prefer": "wait"},
         )
         assert [d.status_code for d in emulator.wait_for_webhooks()] == [404]
+
+
+def test_a_redirect_is_not_followed() -> None:
+    received: list[str] = []
+
+    def receiver(request: httpx.Request) -> httpx.Response:
+        received.append(str(request.url))
+        return httpx.Response(301, headers={"location": "https://hooks.test/elsewhere"})
+
+    with Emulator(webhook_transport=httpx.MockTransport(receiver)) as emulator:
+        client = httpx.Client(
+            base_url=emulator.base_url,
+            transport=emulator.transport(),
+            headers={"Authorization": "Bearer r8_emulator_test_token"},
+        )
+        client.post(
+            "/predictions",
+            json={
+                "version": HELLO_WORLD_VERSION,
+                "input": {},
+                "webhook": "https://hooks.test/in",
+                "webhook_events_filter": ["completed"],
+            },
+            headers={"Prefer": "wait"},
+        )
+        assert [d.status_code for d in emulator.wait_for_webhooks()] == [301]
+    assert received == ["https://hooks.test/in"]
