@@ -39,12 +39,26 @@ def clean_environment() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if not key.startswith("REPLICATE_")}
 
 
+STRICT_PYTHON = ("-X", "dev", "-W", "error")
+"""Interpreter options for scripts run by the tests: development mode, warnings as errors."""
+
+
+def assert_clean(stderr: str) -> None:
+    """No warning and no error swallowed in a destructor (``Exception ignored in ...``)."""
+    assert "Warning" not in stderr, stderr
+    assert "Exception ignored" not in stderr, stderr
+
+
 def run_script(
     name: str, *args: str, env: dict[str, str], cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``examples/<name>`` with this Python; returns its exit code and output."""
+    """Run ``examples/<name>`` with this Python; returns its exit code and output.
+
+    It runs in development mode with warnings as errors: an unclosed socket or a
+    deprecated call fails it (see :func:`assert_clean`).
+    """
     return subprocess.run(
-        [sys.executable, str(EXAMPLES / name), *args],
+        [sys.executable, *STRICT_PYTHON, str(EXAMPLES / name), *args],
         env={**env, "PYTHONUNBUFFERED": "1"},
         cwd=cwd,
         capture_output=True,

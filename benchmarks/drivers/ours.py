@@ -31,6 +31,16 @@ def import_time(ctx: Context) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - started}
 
 
+def construct(ctx: Context) -> dict[str, Any]:
+    """Seconds to make one client (after the first, which pays for imports)."""
+    count = ctx.param("clients")
+    client_for(ctx).close()
+    started = time.perf_counter()
+    for _ in range(count):
+        client_for(ctx).close()
+    return {"seconds": (time.perf_counter() - started) / count}
+
+
 def sync_get(ctx: Context) -> dict[str, Any]:
     client = client_for(ctx)
     calls = ctx.param("calls")
@@ -135,6 +145,7 @@ if __name__ == "__main__":
     run_driver(
         {
             "import": import_time,
+            "construct": construct,
             "sync_get": sync_get,
             "async_create": async_create,
             "run_short": run_short,

@@ -27,7 +27,7 @@ _UNION_ORIGINS: tuple[object, ...] = (Union, getattr(types, "UnionType", Union))
 class BaseModel(pydantic.BaseModel):
     """API objects: unknown fields are kept, so a newer API never breaks an older SDK."""
 
-    model_config = pydantic.ConfigDict(
+    model_config: typing.ClassVar[pydantic.ConfigDict] = pydantic.ConfigDict(
         extra="allow", populate_by_name=True, protected_namespaces=()
     )
 

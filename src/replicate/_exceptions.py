@@ -202,6 +202,7 @@ class APIStatusError(ReplicateError):
 
     response: httpx.Response
     status_code: int
+    status: Optional[int]
     body: object
 
     def __init__(

@@ -7,58 +7,85 @@ twin, which has the same settings.
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, Optional, TypeVar, Union, cast, overload
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
 
-from typing_extensions import Concatenate, ParamSpec
+from typing_extensions import Unpack
 
 from ._module_client import default_client
-from ._sync._client import Replicate
 
 if TYPE_CHECKING:
     from ._async._use import AsyncFunction
     from ._core.refs import RefLike
+    from ._core.sse import ServerSentEvent
+    from ._sync._run import ModelRefArg, RunParams, StreamParams
     from ._sync._use import Function
+    from ._twins import AwaitableEventStream
 
 __all__ = ["async_run", "async_stream", "run", "stream", "use"]
 
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
+def run(
+    ref: Optional[ModelRefArg] = None,
+    input: Optional[Mapping[str, object]] = None,
+    **params: Unpack[RunParams],
+) -> Any:
+    """Run a model and return its output: ``Replicate.run`` on the module-level client.
 
+    Takes the arguments of :meth:`replicate.Replicate.run`.
 
-def _module_level(method: Callable[Concatenate[Any, _P], _R]) -> Callable[_P, _R]:
-    """``method`` of the module-level client, with the method's own signature and docs.
+    Example::
 
-    The client is looked up at each call (see ``replicate._module_client``), so the
-    environment as it is then decides the token and base URL.
+        output = replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a cat"})
     """
-    name = method.__name__
-
-    @functools.wraps(method)
-    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        return cast("_R", getattr(default_client(), name)(*args, **kwargs))
-
-    del call.__wrapped__  # the signature shown is the method's, without `self`
-    call.__signature__ = _without_self(method)  # type: ignore[attr-defined]
-    return call
+    return default_client().run(ref, input, **params)
 
 
-def _without_self(method: Callable[..., object]) -> inspect.Signature:
-    signature = inspect.signature(method)
-    return signature.replace(parameters=list(signature.parameters.values())[1:])
+async def async_run(
+    ref: Optional[ModelRefArg] = None,
+    input: Optional[Mapping[str, object]] = None,
+    **params: Unpack[RunParams],
+) -> Any:
+    """``run`` for async code (1.x ``replicate.async_run``), on the module-level client.
+
+    Example::
+
+        output = await replicate.async_run("replicate/hello-world", input={"text": "you"})
+    """
+    return await default_client().async_run(ref, input, **params)
 
 
-# Each has the signature and documentation of the client method it calls.
-run = _module_level(Replicate.run)
+def stream(
+    ref: Optional[ModelRefArg] = None,
+    input: Optional[Mapping[str, object]] = None,
+    **params: Unpack[StreamParams],
+) -> Iterator[ServerSentEvent]:
+    """Run a model and yield its server-sent events: ``Replicate.stream`` on the module client.
 
-async_run = _module_level(Replicate.async_run)
+    Takes the arguments of :meth:`replicate.Replicate.stream`.
 
-stream = _module_level(Replicate.stream)
+    Example::
 
-async_stream = _module_level(Replicate.async_stream)
+        for event in replicate.stream("meta/meta-llama-3-8b-instruct", input={"prompt": "hi"}):
+            print(str(event), end="")
+    """
+    return default_client().stream(ref, input, **params)
+
+
+def async_stream(
+    ref: Optional[ModelRefArg] = None,
+    input: Optional[Mapping[str, object]] = None,
+    **params: Unpack[StreamParams],
+) -> AwaitableEventStream:
+    """``stream`` for async code, as in 1.x: iterate it with ``async for`` (awaited or not).
+
+    Example::
+
+        async for event in await replicate.async_stream("meta/meta-llama-3-8b-instruct",
+                                                        input={"prompt": "hi"}):
+            print(str(event), end="")
+    """
+    return default_client().async_stream(ref, input, **params)
 
 
 @overload

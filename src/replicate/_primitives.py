@@ -7,13 +7,29 @@ calls the sync one by name (``async_sleep`` → ``sleep``, ``AsyncResponseBody``
 
 from __future__ import annotations
 
+import asyncio
+import sys
+import threading
 import time
+import warnings
+import weakref
 from collections.abc import AsyncIterator, Iterator
+from typing import Any, Protocol
 
 import anyio
 import httpx
 
-__all__ = ["AsyncResponseBody", "ResponseBody", "async_sleep", "sleep"]
+__all__ = [
+    "AsyncLoopGuard",
+    "AsyncPoolCloser",
+    "AsyncResponseBody",
+    "BlockingCallWarning",
+    "LoopGuard",
+    "PoolCloser",
+    "ResponseBody",
+    "async_sleep",
+    "sleep",
+]
 
 
 async def async_sleep(seconds: float) -> None:
@@ -62,3 +78,90 @@ class ResponseBody:
     def iter_lines(response: httpx.Response) -> Iterator[str]:
         """The body decoded to text, line by line, as it arrives."""
         return response.iter_lines()
+
+
+class BlockingCallWarning(RuntimeWarning):
+    """A sync client's request was made from inside a running event loop, which it blocks."""
+
+
+class AsyncLoopGuard:
+    """Async code awaits its requests: nothing to check."""
+
+    @staticmethod
+    def check() -> None:
+        """Nothing: the async client's requests never block the loop."""
+
+
+class LoopGuard:
+    """Warns, once per process, when a sync request is made inside a running event loop."""
+
+    _warned = False
+    _lock = threading.Lock()
+
+    @classmethod
+    def check(cls) -> None:
+        """Warn if an event loop runs in this thread (the request would stall it)."""
+        if cls._warned:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        with cls._lock:
+            if cls._warned:
+                return
+            cls._warned = True
+        warnings.warn(
+            "A replicate.Replicate (sync) method was called inside a running event loop: it "
+            "blocks the loop until the request is answered. In async code use "
+            "replicate.AsyncReplicate, or the async_ form of the method "
+            "(await replicate.async_run(...), await client.predictions.async_get(...)).",
+            BlockingCallWarning,
+            stacklevel=_user_stacklevel(),
+        )
+
+
+def _user_stacklevel() -> int:
+    """The ``stacklevel`` of the first frame outside this package (the user's call)."""
+    level = 1
+    frame = sys._getframe(1)  # pyright: ignore[reportPrivateUsage]
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("replicate."):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+class _Pool(Protocol):
+    """What a transport exposes about its connection pool."""
+
+    owns_http_client: bool
+
+    @property
+    def http_client(self) -> Any: ...
+
+
+class AsyncPoolCloser:
+    """An async connection pool can only be closed by awaiting: ``close()`` or ``async with``."""
+
+    @staticmethod
+    def close_with(owner: object, transport: _Pool) -> None:
+        """Nothing to register."""
+
+
+class PoolCloser:
+    """Closes a sync client's connection pool when the client is collected or at exit.
+
+    A script that never calls ``close()`` then leaves no open socket behind (no
+    ``ResourceWarning`` under ``python -X dev``). Copies made by ``with_options`` share
+    the pool without owning it, and leave it open.
+    """
+
+    @staticmethod
+    def close_with(owner: object, transport: _Pool) -> None:
+        """When ``owner`` is collected or the interpreter exits, close the pool if owned."""
+        weakref.finalize(owner, _close_owned_pool, transport)
+
+
+def _close_owned_pool(transport: _Pool) -> None:
+    if transport.owns_http_client:
+        transport.http_client.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
 from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
 
 import httpx
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncClientTwins",
     "AsyncResourceTwins",
+    "AwaitableEventStream",
     "AwaitableFunction",
     "AsyncModelVersionTwins",
     "AsyncPredictionTwins",
@@ -165,13 +166,15 @@ class ClientTwins:
         output = await self._async_client().run(ref, input, **params)
         return to_sync(output, self)
 
-    async def async_stream(
+    def async_stream(
         self,
         ref: Optional[ModelRefArg] = None,
         input: Optional[Mapping[str, object]] = None,
         **params: Unpack[StreamParams],
-    ) -> AsyncIterator[ServerSentEvent]:
+    ) -> AwaitableEventStream:
         """``stream`` for async code (1.x ``client.async_stream``).
+
+        Iterate it with ``async for``, awaited first as 1.x code does or not.
 
         Example::
 
@@ -179,7 +182,32 @@ class ClientTwins:
                                                          input={"prompt": "hi"}):
                 print(str(event), end="")
         """
-        return self._async_client().stream(ref, input, **params)
+        return AwaitableEventStream(self._async_client().stream(ref, input, **params))
+
+
+class AwaitableEventStream(AsyncIterator["ServerSentEvent"]):
+    """Server-sent events to ``async for``, directly or after ``await`` (as 1.x code does)."""
+
+    def __init__(self, events: AsyncIterator[ServerSentEvent]) -> None:
+        self._events = events
+
+    def __aiter__(self) -> AwaitableEventStream:
+        return self
+
+    async def __anext__(self) -> ServerSentEvent:
+        return await self._events.__anext__()
+
+    def __await__(self) -> Generator[Any, None, AwaitableEventStream]:
+        return self._itself().__await__()
+
+    async def _itself(self) -> AwaitableEventStream:
+        return self
+
+    async def aclose(self) -> None:
+        """Stop reading the stream and close its connection."""
+        close = getattr(self._events, "aclose", None)
+        if close is not None:
+            await close()
 
 
 class AsyncResourceTwins:

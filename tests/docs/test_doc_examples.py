@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from example_support import clean_environment
+from example_support import STRICT_PYTHON, assert_clean, clean_environment
 
 from replicate.testing import DEFAULT_TOKEN, Emulator, SystemClock
 
@@ -68,7 +68,7 @@ def test_doc_example_runs(where: str, code: str, base_url: str, tmp_path: Path) 
     }
     (tmp_path / "photo.jpg").write_bytes(PHOTO)
     result = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *STRICT_PYTHON, "-c", code],
         env=env,
         cwd=tmp_path,
         capture_output=True,
@@ -78,3 +78,4 @@ def test_doc_example_runs(where: str, code: str, base_url: str, tmp_path: Path) 
     )
     assert result.returncode == 0, f"{where} failed:\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr
+    assert_clean(result.stderr)

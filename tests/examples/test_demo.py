@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from example_support import clean_environment, load_example, run_script
+from example_support import assert_clean, clean_environment, load_example, run_script
 
 
 def test_demo_tours_the_sdk_without_configuration(tmp_path: Path) -> None:
@@ -15,6 +15,8 @@ def test_demo_tours_the_sdk_without_configuration(tmp_path: Path) -> None:
     finished = run_script("demo.py", "--output-dir", str(output_dir), env=clean_environment())
 
     assert finished.returncode == 0, finished.stdout + finished.stderr
+
+    assert_clean(finished.stderr)
     out = finished.stdout
     assert "\n   'hello demo'\n" in out
     assert "\n   You said: Tell me about llamas.\n   (7 tokens, each printed as it arrived)" in out
@@ -34,6 +36,8 @@ def test_demo_saves_to_a_new_temporary_directory_by_default(tmp_path: Path) -> N
     finished = run_script("demo.py", env=env, cwd=tmp_path)
 
     assert finished.returncode == 0, finished.stdout + finished.stderr
+
+    assert_clean(finished.stderr)
     [created] = tmp_path.glob("replicate-demo-*")
     assert (created / "lighthouse.png").is_file()
     assert f"Files are in {created}" in finished.stdout

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 
 import pytest
-from example_support import Served, run_example
+from example_support import Served, assert_clean, run_example
 
 import replicate
 from replicate.testing import DEFAULT_TOKEN, Emulator
@@ -27,6 +27,8 @@ def test_sync_basics(served: Served) -> None:
     finished = run_example("sync_basics.py", served)
 
     assert finished.returncode == 0, finished.stderr
+
+    assert_clean(finished.stderr)
     out = finished.stdout
     assert "run: hello sync world" in out
     created = re.search(r"created prediction (\w+) \((\w+)\)", out)
@@ -46,6 +48,8 @@ def test_streaming(served: Served) -> None:
     finished = run_example("streaming.py", served)
 
     assert finished.returncode == 0, finished.stderr
+
+    assert_clean(finished.stderr)
     lines = finished.stdout.splitlines()
     assert lines[0] == "You said: Tell me about streams."
     assert re.fullmatch(r"\[\w+\] You said: Stream this prediction\.", lines[1]), lines
@@ -65,6 +69,8 @@ def test_fanout(served: Served) -> None:
     finished = run_example("fanout.py", served)
 
     assert finished.returncode == 0, finished.stderr
+
+    assert_clean(finished.stderr)
     lines = finished.stdout.splitlines()
     assert lines[:20] == [f"guest {n}: hello guest {n}" for n in range(1, 21)]
     assert re.fullmatch(r"20 predictions in \d+\.\ds", lines[20]), lines

@@ -23,8 +23,11 @@ async def test_module_level_functions_check_their_keywords(
     assert not respx_mock.calls
 
 
-def test_module_level_functions_have_the_client_methods_signatures() -> None:
-    assert str(inspect.signature(replicate.run)) == str(
-        inspect.signature(replicate.Replicate.run)
-    ).replace("self, ", "")
-    assert replicate.run.__doc__ == replicate.Replicate.run.__doc__
+def test_module_level_functions_take_the_client_methods_keywords() -> None:
+    for name in ("run", "async_run", "stream", "async_stream"):
+        module_level = inspect.signature(getattr(replicate, name))
+        method = inspect.signature(getattr(replicate.Replicate, name))
+        assert list(module_level.parameters) == list(method.parameters)[1:]
+        assert module_level.parameters[list(module_level.parameters)[-1]].annotation == (
+            method.parameters[list(method.parameters)[-1]].annotation
+        )

@@ -17,6 +17,7 @@ import httpx
 import pydantic
 from typing_extensions import Self
 
+from .. import _primitives
 from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, ClientConfig, resolve_config
 from .._core.json_values import not_a_mapping_error
@@ -115,6 +116,9 @@ class AsyncBaseClient:
         self._keep_async_http_client(async_http_client)
         # A given http_client is closed with this client too; `with_options` copies opt out.
         self._transport = AsyncTransport(config, http_client=http_client, owns_http_client=True)
+        _primitives.AsyncPoolCloser.close_with(self, self._transport)
+        self._parent: object = None
+        """The client a ``with_options`` copy shares its pool with, kept alive by the copy."""
         self._community_models: set[str] = set()
         """``owner/name`` of models the model-name endpoint refused (not official models)."""
 
@@ -199,6 +203,8 @@ class AsyncBaseClient:
         )
         copy._transport.owns_http_client = http_client is not None
         if http_client is None:
+            copy._parent = self  # the pool's owner must outlive the copy that uses it
+        if http_client is None:
             copy._http_options = self._http_options
             copy._share_async_side(self)
         copy._transport.backoff = self._transport.backoff
@@ -215,6 +221,7 @@ class AsyncBaseClient:
         client = cls.__new__(cls)
         client._http_options = None
         client._community_models = set()
+        client._parent = None
         client._transport = AsyncTransport(
             config, http_client=http_client, owns_http_client=owns_http_client
         )

@@ -7,8 +7,8 @@ once and returns it, a difference no renaming can express.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator
-from typing import Any, Generic, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._pagination import AsyncCursorURLPage
 
@@ -38,6 +38,28 @@ class AsyncPaginator(Generic[_T, _PageT_co]):
         first: AsyncCursorURLPage[_T] = await self._fetch_first_page()
         async for item in first:
             yield item
+
+    if not TYPE_CHECKING:  # hints at run time; type checkers report these mistakes themselves
+
+        def __iter__(self) -> Iterator[_T]:
+            raise TypeError(
+                "An async list call is iterated with `async for`: `async for item in "
+                "client.<resource>.list():`, or `page = await client.<resource>.list()`"
+            )
+
+        def __getattr__(self, name: str) -> Any:
+            if name in _PAGE_ATTRIBUTES:
+                raise AttributeError(
+                    f"An async list call has no {name!r} before it is awaited: "
+                    f"`page = await client.<resource>.list()`, then `page.{name}`"
+                )
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+_PAGE_ATTRIBUTES = frozenset(
+    {"results", "next", "previous", "has_next_page", "get_next_page", "iter_pages"}
+)
+"""What a page has and a list call that was not awaited lacks."""
 
 
 def start_listing(

@@ -173,6 +173,7 @@ class AsyncTransport:
         self, request: httpx.Request, *, replay_safe: bool, stream: bool = False
     ) -> httpx.Response:
         """Send a built request with retries (see ``replicate._core.retry``)."""
+        _primitives.AsyncLoopGuard.check()
         max_retries = self.config.max_retries
         attempt = 0
         while True:

@@ -37,6 +37,12 @@ _VERSION_ID = re.compile(r"[0-9a-fA-F]{64}")
 _NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 _MODEL_REF = re.compile(rf"(?P<owner>{_NAME})/(?P<name>{_NAME})(?::(?P<version>[^/:]*))?")
 
+# A model's page on the website, as copied from a browser's address bar.
+_MODEL_PAGE = re.compile(
+    rf"(?:https?://)?(?:www\.)?replicate\.com/(?P<owner>{_NAME})/(?P<name>{_NAME})"
+    r"(?:/versions/(?P<version>[0-9a-fA-F]{64}))?/?(?:[?#].*)?$"
+)
+
 _EXPECTED = "expected 'owner/name' or 'owner/name:version' or a 64-character version id"
 
 
@@ -121,6 +127,12 @@ def parse_ref(ref: str) -> ModelRef:
     if _VERSION_ID.fullmatch(text):
         return ModelRef(version=text)
     found = _MODEL_REF.fullmatch(text)
+    page = _MODEL_PAGE.match(text)
+    if found is None and page is not None:
+        version = f":{page['version']}" if page["version"] else ""
+        raise _bad_ref(
+            ref, f" (a model page's URL: pass {page['owner'] + '/' + page['name'] + version!r})"
+        )
     if found is None:
         if "/" not in text and ":" not in text and text:
             hint = (

@@ -30,6 +30,9 @@ class LoopThread:
         with self._lock:
             if self._loop is None:
                 loop = asyncio.new_event_loop()
+                # The emulator's own loop runs the models' Python functions; in development
+                # mode (python -X dev) asyncio would log each one that takes a while as slow.
+                loop.slow_callback_duration = 60.0
                 ready = threading.Event()
 
                 def run() -> None:
