@@ -131,6 +131,20 @@ def test_prediction_requests_with_unknown_or_mistyped_fields_are_422(
     assert emulator.prediction_ids() == []
 
 
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [(3, True), (2.5, True), ("3", False), (True, False), (None, False)],
+)
+def test_inputs_must_have_the_type_the_schema_declares(
+    client: httpx.Client, emulator: Emulator, value: object, valid: bool
+) -> None:
+    slow = emulator.model("emulator/slow").version_id  # seconds: number, steps: integer
+    response = client.post("/predictions", json={"version": slow, "input": {"seconds": value}})
+    assert (response.status_code == 201) is valid, response.text
+    steps = client.post("/predictions", json={"version": slow, "input": {"steps": 2.5}})
+    assert steps.status_code == 422 and "steps" in steps.json()["detail"]
+
+
 def test_deployment_prediction_requests_take_no_version(
     client: httpx.Client, emulator: Emulator
 ) -> None:

@@ -169,13 +169,13 @@ async def test_every_create_uploads_the_files_in_its_input(
     inlined = await client.models.predictions.create(
         "me/official-echo", input={"image": b"b"}, file_encoding_strategy="base64"
     )
-    trainable = await client.models.get("emulator/trainable")
-    assert trainable.latest_version is not None
+    # A trainer whose input takes an object, so a file can sit inside one.
+    trainable = emulator.add_model("me/trainable", lambda: None, trainer=lambda style: {})
     await client.models.create(
         owner="test-user", name="trained", visibility="private", hardware="cpu"
     )
     training = await client.trainings.create(
-        "emulator", "trainable", trainable.latest_version.id,
+        "me", "trainable", trainable.version_id,
         input={"style": {"nested": path}}, destination="test-user/trained",
     )  # fmt: skip
     uploaded = emulator.base_url + "/files/"
