@@ -7,10 +7,10 @@ twin, which has the same settings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Optional, Union, overload
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, Optional, TypeVar, Union, overload
 
-from typing_extensions import Unpack
+from typing_extensions import ParamSpec, Unpack
 
 from ._module_client import default_client
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ._twins import AwaitableEventStream
 
 __all__ = ["async_run", "async_stream", "run", "stream", "use"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 def run(
@@ -92,7 +95,7 @@ def async_stream(
 def use(
     ref: RefLike,
     *,
-    hint: Optional[Callable[..., Any]] = None,
+    hint: None = None,
     streaming: bool = False,
     use_async: Literal[False] = False,
 ) -> Function: ...
@@ -102,10 +105,30 @@ def use(
 def use(
     ref: RefLike,
     *,
-    hint: Optional[Callable[..., Any]] = None,
+    hint: Callable[_P, _R],
+    streaming: bool = False,
+    use_async: Literal[False] = False,
+) -> Callable[_P, _R]: ...
+
+
+@overload
+def use(
+    ref: RefLike,
+    *,
+    hint: None = None,
     streaming: bool = False,
     use_async: Literal[True],
 ) -> AsyncFunction: ...
+
+
+@overload
+def use(
+    ref: RefLike,
+    *,
+    hint: Callable[_P, _R],
+    streaming: bool = False,
+    use_async: Literal[True],
+) -> Callable[_P, Awaitable[_R]]: ...
 
 
 def use(
@@ -114,10 +137,13 @@ def use(
     hint: Optional[Callable[..., Any]] = None,
     streaming: bool = False,
     use_async: bool = False,
-) -> Union[Function, AsyncFunction]:
+) -> Union[Function, AsyncFunction, Callable[..., Any]]:
     """A model as a function: ``replicate.use("owner/name")(prompt="...")``.
 
-    ``use_async=True`` gives a function to await. See ``Replicate.use``.
+    ``use_async=True`` gives a function to await. See ``Replicate.use``. ``hint``, a
+    function with the model's signature (never called), types the result for type
+    checkers: ``use(ref, hint=fn)`` is typed like ``fn`` (its result awaitable with
+    ``use_async=True``).
 
     Example::
 

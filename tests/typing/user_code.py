@@ -30,3 +30,22 @@ async def async_typos() -> None:
     await replicate.async_run("owner/name", {}, wait=5)
     async with replicate.AsyncReplicate() as client:
         await client.run("owner/name", {}, timout=10)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def flux_schnell(prompt: str, num_outputs: int = 1) -> list[str]:
+    """The model's signature, for type checkers (never called)."""
+    raise NotImplementedError
+
+
+def typed_models() -> None:
+    flux = replicate.use("black-forest-labs/flux-schnell", hint=flux_schnell)
+    images: list[str] = flux(prompt="a cat", num_outputs=2)
+    print(images)
+    flux(prompt=1)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    flux(promt="a cat")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+async def typed_async_models() -> None:
+    flux = replicate.use("black-forest-labs/flux-schnell", hint=flux_schnell, use_async=True)
+    images: list[str] = await flux(prompt="a cat")
+    print(images)

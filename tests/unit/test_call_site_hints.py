@@ -39,14 +39,14 @@ def test_a_model_page_url_as_reference_suggests_owner_name(url: str, suggestion:
 
 def test_a_reference_that_is_not_a_string_says_what_a_reference_looks_like() -> None:
     client = Replicate(bearer_token="r8_x")
-    with pytest.raises(TypeError, match="expected 'owner/name'.*got a int"):
+    with pytest.raises(TypeError, match=r"expected 'owner/name'.*got a int"):
         client.run(123, {})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 async def test_an_async_list_not_awaited_says_to_await_it(server: Server) -> None:
     async with AsyncReplicate(bearer_token=DEFAULT_TOKEN, base_url=server.base_url) as client:
         listing = client.predictions.list()
-        with pytest.raises(AttributeError, match="await client.<resource>.list"):
+        with pytest.raises(AttributeError, match=r"await client\.<resource>\.list"):
             listing.results  # type: ignore[attr-defined]  # noqa: B018  # pyright: ignore[reportAttributeAccessIssue]
         with pytest.raises(TypeError, match="async for"):
             for _ in listing:  # type: ignore[attr-defined]  # pyright: ignore[reportGeneralTypeIssues]

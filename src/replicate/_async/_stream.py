@@ -1,8 +1,9 @@
 """Reading a prediction's server-sent event stream, resuming it when the connection drops.
 
-A dropped connection (or a stream that ends before its ``done`` event) is reopened
-with ``Last-Event-ID``, so the server resumes after the last event received: no
-event is lost and none is repeated. The request goes through the client's transport,
+A dropped connection is reopened with ``Last-Event-ID``, so the server resumes after
+the last event received: no event is lost and none is repeated. A stream the server
+ends before its ``done`` event is reopened the same way while its prediction is still
+running; once the prediction has finished, the stream ends as ``done`` would end it. The request goes through the client's transport,
 which sends the API token only when the stream URL is on the API's own origin.
 """
 
@@ -26,6 +27,7 @@ from .._core.sse import (
 )
 from .._exceptions import APIConnectionError, APIResponseValidationError, ModelError
 from .._types import RequestOptions
+from . import _waiting
 
 if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
@@ -82,6 +84,7 @@ async def iter_events(
             options["timeout"] = _capped_timeout(transport.config.timeout, left)
         parts = build_request("GET", url, headers=cursor.resume_headers(), options=options)
         request: httpx.Request | None = None
+        ended_early = False
         try:
             response = await transport.send(parts, stream=True)
         except APIConnectionError as error:
@@ -102,10 +105,16 @@ async def iter_events(
                         yield event
                         if kind == "done":
                             return
+                ended_early = True  # the server closed the stream before `done`
             except httpx.TransportError:
                 pass  # the connection dropped mid-stream: resume below
             finally:
                 await response.aclose()
+        if ended_early and prediction is not None and await _has_finished(prediction):
+            # Nothing more will come: end as `done` would have, with the final state.
+            if prediction.status == "failed":
+                raise ModelError(prediction)
+            return
         attempt = cursor.record_failure()
         delay = reconnect_delay(attempt, retry_ms=cursor.retry_ms, policy=policy)
         if delay is None:
@@ -117,6 +126,12 @@ async def iter_events(
         if deadline is not None:
             delay = deadline.clamp(delay, now=_timing.monotonic())
         await _primitives.async_sleep(delay)
+
+
+async def _has_finished(prediction: AsyncPrediction) -> bool:
+    """Whether ``prediction`` has finished, by reading it now (it is updated in place)."""
+    await prediction.reload()
+    return _waiting.is_final(prediction.status)
 
 
 async def _raise_model_error(prediction: AsyncPrediction, event: ServerSentEvent) -> NoReturn:

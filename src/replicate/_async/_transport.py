@@ -68,11 +68,12 @@ class AsyncTransport:
             {"Authorization": f"Bearer {config.bearer_token}"} if config.bearer_token else {}
         )
         self._random = random.Random()
-        # The constant headers merged with the httpx client's own, per destination; rebuilt
-        # when the httpx client's headers change (see ``_base_headers``).
-        self._client_headers_seen: list[tuple[bytes, bytes]] | None = None
-        self._api_base_headers = httpx.Headers()
-        self._other_base_headers = httpx.Headers()
+        # The constant headers merged with the httpx client's own, for the API host and for
+        # others, with the client's headers they were made from; rebuilt when those change
+        # (see ``_base_headers``).
+        self._header_cache: (
+            tuple[list[tuple[bytes, bytes]], httpx.Headers, httpx.Headers] | None
+        ) = None
         self._default_timeout_extension = {"timeout": config.timeout.as_dict()}
         # Requests are built here, as ``build_request`` would, unless a subclass changed it.
         self._builds_requests = type(http_client).build_request is httpx.AsyncClient.build_request
@@ -146,15 +147,22 @@ class AsyncTransport:
         )
 
     def _base_headers(self, on_api_host: bool) -> httpx.Headers:
-        """The httpx client's headers, then this client's (with the token for the API host)."""
+        """The httpx client's headers, then this client's (with the token for the API host).
+
+        Built into new objects and published with one assignment, so that a thread
+        reading them while another rebuilds them sees either the old set or the new
+        one, never a half-made one (without the token).
+        """
+        cached = self._header_cache
         seen = self.http_client.headers.raw
-        if seen != self._client_headers_seen:
-            self._client_headers_seen = seen
-            self._other_base_headers = httpx.Headers(self.http_client.headers)
-            self._other_base_headers.update(self._headers)
-            self._api_base_headers = self._other_base_headers.copy()
-            self._api_base_headers.update(self._auth_headers)
-        return self._api_base_headers if on_api_host else self._other_base_headers
+        if cached is None or cached[0] != seen:
+            other = httpx.Headers(self.http_client.headers)
+            other.update(self._headers)
+            api = other.copy()
+            api.update(self._auth_headers)
+            cached = (seen, api, other)
+            self._header_cache = cached
+        return cached[1] if on_api_host else cached[2]
 
     async def send(self, parts: RequestParts, *, stream: bool = False) -> httpx.Response:
         """Send ``parts`` and return the successful answer, or raise the mapped error.
