@@ -21,6 +21,7 @@ PARAMETER_DOCS: dict[str, str] = {
     "webhook_events_filter": "Which events trigger the webhook: start, output, logs, completed.",
     "destination": "Model (`owner/name`) that receives the trained version.",
     "prefer": "`wait` or `wait=N`: hold the request open up to N seconds for the output.",
+    "wait": "`True` (up to 60 s) or seconds (1-60): the same hold as `prefer` (1.x); not with `prefer`.",
     "cancel_after": "Cancel if it runs longer than this duration, e.g. `30s` or `5m`.",
     "cursor": "The `next` URL (or cursor) of an earlier page, to continue from there.",
     "content": "The file to upload: bytes, an open binary file, a path or a tuple.",

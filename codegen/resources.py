@@ -148,8 +148,11 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
         signature.append("query: str")
         docs.append(("query", parameter_doc("query") or "The request body."))
     if pagination:
-        need("typing", "Optional")
-        cursor = "cursor: Optional[str] = None"
+        # Omitted: the first page. `None` is refused, as 1.x did, since it is no page's cursor.
+        need("..._types", "NOT_GIVEN", "NotGiven")
+        need("typing", "Union")
+        need(".._pagination", "cursor_argument")
+        cursor = "cursor: Union[str, NotGiven] = NOT_GIVEN"
         if path_params:
             signature += ["*", cursor]
         else:
@@ -187,10 +190,18 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
         signature.append(f"{name}: Union[str, NotGiven] = NOT_GIVEN")
         need("..._types", "NOT_GIVEN", "NotGiven")
         need("typing", "Union")
-        groups["headers"].append(f'"{parameter.name}": {name}')
+        value = name
+        if parameter.name == "Prefer":
+            # 1.x's `wait=` on every create that takes the header: the same hold, as a flag or seconds.
+            signature.append("wait: Union[bool, float, NotGiven] = NOT_GIVEN")
+            need("..._core.polling", "prefer_header")
+            value = f"prefer_header(wait, {name})"
+        groups["headers"].append(f'"{parameter.name}": {value}')
         text = parameter_doc(name) or parameter.description
         if text:
             docs.append((name, text))
+        if parameter.name == "Prefer":
+            docs.append(("wait", parameter_doc("wait") or ""))
     if file_inputs:
         signature.append('file_encoding_strategy: FileEncodingStrategy = "url"')
         need("..._types", "FileEncodingStrategy")
@@ -233,7 +244,7 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
         need(".._pagination", page)
         need(".._paginator", "AsyncPaginator")
         returns = f"AsyncPaginator[{item}, {page}[{item}]]"
-        call += [f"model={item}", f"page={page}[{item}]", "cursor=cursor"]
+        call += [f"model={item}", f"page={page}[{item}]", "cursor=cursor_argument(cursor)"]
     elif operation.response_kind == "binary":
         need(".._response", "AsyncBinaryAPIResponse")
         returns = "AsyncBinaryAPIResponse"

@@ -72,7 +72,18 @@ SCHEMA_NAMES: dict[str, str | None] = {
 }
 
 # Response models that are returned bound to the client (they gain methods like wait()).
-BOUND_CLASSES: dict[str, str] = {"Prediction": "AsyncPrediction", "Training": "AsyncTraining"}
+# Every operation answering with one of them returns the bound class, so an object from
+# a list has the same methods as one from a get.
+BOUND_CLASSES: dict[str, str] = {
+    "CollectionGetResponse": "AsyncCollection",
+    "Deployment": "AsyncDeployment",
+    "Model": "AsyncModel",
+    "ModelSearchResponse": "AsyncModelSearchResponse",
+    "ModelVersion": "AsyncModelVersion",
+    "Prediction": "AsyncPrediction",
+    "SearchResponse": "AsyncSearchResponse",
+    "Training": "AsyncTraining",
+}
 
 # Pagination style by operationId; every other list answers with the plain cursor envelope.
 PAGINATION_OVERRIDES: dict[str, str] = {"predictions.list": "cursor-url-with-created-filters"}
@@ -225,11 +236,14 @@ def _annotate(operation_id: str, method: str, operation: dict[str, Any]) -> None
         operation["x-replicate-pagination"] = PAGINATION_OVERRIDES.get(operation_id, "cursor-url")
         item = results["items"]
     model = _item_ref(item)
-    if model in BOUND_CLASSES:
-        operation["x-replicate-bound-class"] = BOUND_CLASSES[model]
-    operation["x-replicate-response-type"] = (
+    response_type = (
         model if model in ("Prediction", "SearchResponse") else type_name(operation_id, "Response")
     )
+    # By the schema's name, or (an inline schema) by the name of the type generated for it.
+    bound = BOUND_CLASSES.get(model or "") or BOUND_CLASSES.get(response_type)
+    if bound is not None:
+        operation["x-replicate-bound-class"] = bound
+    operation["x-replicate-response-type"] = response_type
 
 
 def _describe_responses(operation: dict[str, Any]) -> None:

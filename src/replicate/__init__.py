@@ -9,7 +9,15 @@ Example::
 
 ``import replicate`` is cheap: the clients, models and resources load on first use, and
 module-level calls such as ``replicate.predictions`` go to a client created on first use
-with ``REPLICATE_API_TOKEN``.
+with ``REPLICATE_API_TOKEN`` (``replicate.default_client``).
+
+The classes users hold are also importable from 1.x's module paths:
+``replicate.prediction.Prediction``, ``replicate.model.Model``,
+``replicate.version.Version``, ``replicate.training.Training``,
+``replicate.deployment.Deployment``, ``replicate.collection.Collection``,
+``replicate.file.File``, ``replicate.account.Account``, ``replicate.hardware.Hardware``,
+``replicate.helpers.FileOutput``, ``replicate.stream.ServerSentEvent``,
+``replicate.pagination.Page`` and ``replicate.exceptions.ReplicateException``.
 """
 
 from __future__ import annotations
@@ -33,13 +41,27 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     ReplicateError,
+    ReplicateException,
     UnprocessableEntityError,
 )
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import client, exceptions, pagination, types
+    from . import (
+        client,
+        collection,
+        deployment,
+        exceptions,
+        file,
+        helpers,
+        model,
+        pagination,
+        prediction,
+        training,
+        types,
+        version,
+    )
     from ._async._client import AsyncClient, AsyncReplicate
     from ._async._file_output import AsyncFileOutput
     from ._async._response import AsyncAPIResponse, AsyncBinaryAPIResponse
@@ -57,6 +79,7 @@ if TYPE_CHECKING:
     from ._module_functions import async_run, async_stream, run, stream, use
     from ._paginate import async_paginate, paginate
     from ._run_errors import PredictionTimeoutError
+    from ._sync._accounts import Accounts
     from ._sync._client import Client, Replicate
     from ._sync._file_output import FileOutput
     from ._sync._files import Files
@@ -71,7 +94,9 @@ if TYPE_CHECKING:
     from ._sync.resources.hardware import HardwareResource
 
     # Served by the default client through __getattr__; declared for type checkers.
+    default_client: Replicate
     account: AccountResource
+    accounts: Accounts
     collections: CollectionsResource
     deployments: DeploymentsResource
     files: Files
@@ -119,6 +144,7 @@ __all__ = [
     "RateLimitError",
     "Replicate",
     "ReplicateError",
+    "ReplicateException",
     "RequestOptions",
     "ServerSentEvent",
     "Timeout",
@@ -128,13 +154,21 @@ __all__ = [
     "async_run",
     "async_stream",
     "client",
+    "collection",
+    "deployment",
     "exceptions",
+    "file",
+    "helpers",
+    "model",
     "paginate",
     "pagination",
+    "prediction",
     "run",
     "stream",
+    "training",
     "types",
     "use",
+    "version",
 ]
 
 # Public name -> module that defines it, imported on first access to keep `import replicate` fast.
@@ -167,7 +201,25 @@ _LAZY_ATTRIBUTES: dict[str, str] = {
     "async_paginate": "._paginate",
     "paginate": "._paginate",
 }
-_LAZY_SUBMODULES = frozenset({"client", "exceptions", "pagination", "types"})
+# Submodules reachable as attributes before they are imported (``replicate.prediction``).
+# ``account``, ``hardware`` and ``stream`` are not among them: those names are first the
+# module-level client's resources and ``replicate.stream()``; their modules load on import.
+_LAZY_SUBMODULES = frozenset(
+    {
+        "client",
+        "collection",
+        "deployment",
+        "exceptions",
+        "file",
+        "helpers",
+        "model",
+        "pagination",
+        "prediction",
+        "training",
+        "types",
+        "version",
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
@@ -178,7 +230,11 @@ def __getattr__(name: str) -> Any:
         return value
     if name in _LAZY_SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
-    from ._module_client import CLIENT_ATTRIBUTES, module_client_attribute
+    from ._module_client import CLIENT_ATTRIBUTES, default_client, module_client_attribute
+
+    if name == "default_client":
+        # Not cached: the module-level client follows the environment.
+        return default_client()
 
     if name in CLIENT_ATTRIBUTES:
         return module_client_attribute(name)
@@ -188,4 +244,4 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     from ._module_client import CLIENT_ATTRIBUTES
 
-    return sorted({*globals(), *__all__, *CLIENT_ATTRIBUTES})
+    return sorted({*globals(), *__all__, *CLIENT_ATTRIBUTES, *_LAZY_SUBMODULES, "default_client"})

@@ -1,22 +1,27 @@
 """Every error this package raises.
 
 ```
-ReplicateError (alias APIError)
-├── MissingAPITokenError          no token was configured; raised at the first request
-├── ModelError                    a prediction failed; ``.prediction`` says why
-├── APIConnectionError            the request did not get an answer
-│   └── APITimeoutError           ...because it timed out
-├── APIResponseValidationError    the answer did not match the expected shape (strict mode)
-└── APIStatusError                the API answered with a 4xx or 5xx status
-    ├── BadRequestError           400
-    ├── AuthenticationError       401
-    ├── PermissionDeniedError     403
-    ├── NotFoundError             404
-    ├── ConflictError             409
-    ├── UnprocessableEntityError  422
-    ├── RateLimitError            429
-    └── InternalServerError       500 and above
+ReplicateException                    the 1.x base class: ``except ReplicateException`` catches all
+└── ReplicateError (alias APIError)
+    ├── MissingAPITokenError          no token was configured; raised at the first request
+    ├── ModelError                    a prediction failed; ``.prediction`` says why
+    ├── APIConnectionError            the request did not get an answer
+    │   └── APITimeoutError           ...because it timed out
+    ├── APIResponseValidationError    the answer did not match the expected shape (strict mode)
+    └── APIStatusError                the API answered with a 4xx or 5xx status
+        ├── BadRequestError           400
+        ├── AuthenticationError       401
+        ├── PermissionDeniedError     403
+        ├── NotFoundError             404
+        ├── ConflictError             409
+        ├── UnprocessableEntityError  422
+        ├── RateLimitError            429
+        └── InternalServerError       500 and above
 ```
+
+In 1.x, ``ModelError`` and ``ReplicateError`` were siblings under ``ReplicateException``;
+here ``ModelError`` is also a ``ReplicateError``, as in 2.x, so that code of either
+kind catches it where it expects to.
 
 Status errors carry the fields of the RFC 7807 problem document the API sends
 (``type``, ``title``, ``status``, ``detail``, ``instance``). The base class declares them
@@ -46,11 +51,16 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ReplicateError",
+    "ReplicateException",
     "UnprocessableEntityError",
 ]
 
 
-class ReplicateError(Exception):
+class ReplicateException(Exception):
+    """Base class of every error raised by this package (its 1.x name and place)."""
+
+
+class ReplicateError(ReplicateException):
     """Base class of every error raised by this package."""
 
     message: str

@@ -16,6 +16,7 @@ __all__ = ["CLIENT_ATTRIBUTES", "default_client", "module_client_attribute"]
 CLIENT_ATTRIBUTES = frozenset(
     {
         "account",
+        "accounts",
         "collections",
         "deployments",
         "files",

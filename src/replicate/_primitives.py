@@ -11,10 +11,11 @@ import asyncio
 import sys
 import threading
 import time
+import types
 import warnings
 import weakref
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, Protocol
+from typing import Any, Optional, Protocol
 
 import anyio
 import httpx
@@ -124,7 +125,7 @@ class LoopGuard:
 def _user_stacklevel() -> int:
     """The ``stacklevel`` of the first frame outside this package (the user's call)."""
     level = 1
-    frame = sys._getframe(1)  # pyright: ignore[reportPrivateUsage]
+    frame: Optional[types.FrameType] = sys._getframe(1)  # pyright: ignore[reportPrivateUsage]
     while frame is not None and frame.f_globals.get("__name__", "").startswith("replicate."):
         frame = frame.f_back
         level += 1

@@ -121,7 +121,10 @@ class ClientTwins:
 
     def _async_client(self) -> AsyncReplicate:
         """The async client of the running event loop, with this client's configuration."""
-        return self._async_side.client()
+        client = self._async_side.client()
+        # Set on the client at any time (1.x), so passed on at each call.
+        client._poll_interval = getattr(self, "_poll_interval", None)  # pyright: ignore[reportPrivateUsage]
+        return client
 
     def _close_async_side(self) -> None:
         side = self.__dict__.get("_async_side")
@@ -163,8 +166,10 @@ class ClientTwins:
 
         Output files come back as :class:`~replicate.FileOutput` objects of this client.
         """
+        from ._output_twins import AsyncRunOutputs
+
         output = await self._async_client().run(ref, input, **params)
-        return to_sync(output, self)
+        return AsyncRunOutputs.finish(to_sync(output, self))
 
     def async_stream(
         self,

@@ -2,7 +2,7 @@
 
 Example::
 
-    from replicate.exceptions import ModelError, PredictionTimeoutError, ReplicateError
+    from replicate.exceptions import ModelError, ReplicateError, ReplicateException
 """
 
 from ._exceptions import (
@@ -21,6 +21,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     ReplicateError,
+    ReplicateException,
     UnprocessableEntityError,
 )
 from ._run_errors import PredictionTimeoutError
@@ -42,5 +43,6 @@ __all__ = [
     "PredictionTimeoutError",
     "RateLimitError",
     "ReplicateError",
+    "ReplicateException",
     "UnprocessableEntityError",
 ]

@@ -21,6 +21,7 @@ from .. import _primitives
 from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, ClientConfig, resolve_config
 from .._core.json_values import not_a_mapping_error
+from .._core.polling import PollPolicy, poll_interval_from_env
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
 from .._exceptions import APIResponseValidationError
@@ -149,6 +150,24 @@ class AsyncBaseClient:
         """How many times a failed request may be sent again (when that is safe)."""
         return self._transport.config.max_retries
 
+    _poll_interval: float | None = None
+
+    @property
+    def poll_interval(self) -> float | None:
+        """Seconds between polls while waiting for a prediction or training (1.x).
+
+        Set it (``client.poll_interval = 2.0``) to poll at that fixed interval; unset, it
+        is ``REPLICATE_POLL_INTERVAL`` when that is set, else ``None``: polls back off
+        from a quarter second to two seconds.
+        """
+        if self._poll_interval is not None:
+            return self._poll_interval
+        return poll_interval_from_env()
+
+    @poll_interval.setter
+    def poll_interval(self, seconds: float | None) -> None:
+        self._poll_interval = None if seconds is None else PollPolicy(fixed=seconds).fixed
+
     def with_options(
         self,
         *,
@@ -202,6 +221,7 @@ class AsyncBaseClient:
             _base_url_is_origin=False,
         )
         copy._transport.owns_http_client = http_client is not None
+        copy._poll_interval = self._poll_interval
         if http_client is None:
             copy._parent = self  # the pool's owner must outlive the copy that uses it
         if http_client is None:

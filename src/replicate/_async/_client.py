@@ -19,6 +19,8 @@ from .resources import AsyncAPIResources
 
 if TYPE_CHECKING:
     from .._twins import AwaitableFunction
+    from ._accounts import AsyncAccounts
+    from ._deployments import AsyncDeployments
     from ._files import AsyncFiles
     from ._models import AsyncModels
     from ._predictions import AsyncPredictions
@@ -50,6 +52,20 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
         async with replicate.AsyncReplicate() as client:
             output = await client.run("replicate/hello-world", {"text": "you"})
     """
+
+    @functools.cached_property
+    def accounts(self) -> AsyncAccounts:
+        """``client.accounts``: 1.x's ``accounts.current()``, the same as ``account.get()``."""
+        from ._accounts import AsyncAccounts
+
+        return AsyncAccounts(self)
+
+    @functools.cached_property
+    def deployments(self) -> AsyncDeployments:
+        """``client.deployments``; ``deployments.predictions.create`` takes 1.x's ``deployment=``."""
+        from ._deployments import AsyncDeployments
+
+        return AsyncDeployments(self)
 
     @functools.cached_property
     def files(self) -> AsyncFiles:

@@ -19,6 +19,7 @@ from .._core.config import user_agent
 from .._core.errors import make_status_error
 from .._core.outputs import decode_data_url, is_api_url, transform_output_files
 from .._exceptions import APIConnectionError, APITimeoutError
+from .._output_twins import AsyncFileOutputTwins
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -99,12 +100,14 @@ def _safe_url(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-class AsyncFileOutput:
+class AsyncFileOutput(AsyncFileOutputTwins):
     """A file a model produced, read when you ask for it.
 
-    ``str(output)`` and ``output.url`` give its URL. ``await output.read()`` gives its
-    bytes, ``async for chunk in output`` streams them, ``await output.save(path)``
-    writes it to disk in chunks. ``data:`` URLs are decoded in memory.
+    ``str(output)`` and ``output.url`` give its URL. ``await output.read()`` (1.x:
+    ``aread()``) gives its bytes, ``async for chunk in output`` streams them,
+    ``await output.save(path)`` writes it to disk in chunks. ``data:`` URLs are decoded
+    in memory. The sync ``FileOutput`` has ``await output.aread()`` and ``async for``
+    too, as in 1.x.
 
     Example::
 
@@ -144,10 +147,6 @@ class AsyncFileOutput:
             return await _primitives.AsyncResponseBody.read(response)
         finally:
             await response.aclose()
-
-    async def aread(self) -> bytes:
-        """The 1.x name of :meth:`read`."""
-        return await self.read()
 
     async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The file's bytes as they arrive, ``chunk_size`` at a time when given."""

@@ -1,21 +1,24 @@
 """API objects that remember the client they came from, so they can act on themselves.
 
-The generated resources return these for predictions and trainings; the client binds
-each parsed object to itself (``obj._bind(client)``) before handing it out. Methods
-that fetch a newer state (``reload``, ``wait``, ``cancel``) update the object in place,
-as in the 1.x client, so ``prediction.status`` is current afterwards.
+The generated resources return these for predictions, trainings, models, versions,
+deployments and collections, from gets and lists alike; the client binds each parsed
+object to itself (``obj._bind(client)``) before handing it out, and with it the bound
+objects inside (a collection's models, a model's latest version and default example).
+Methods that fetch a newer state (``reload``, ``wait``, ``cancel``) update the object in
+place, as in the 1.x client, so ``prediction.status`` is current afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union, cast
+import sys
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional, TypeVar, Union, cast
 
 import pydantic
 from typing_extensions import Self
 
 from .. import _primitives
-from .._core.polling import Deadline, PollPolicy, poll_delays
+from .._core.polling import Deadline, poll_delays
 from .._core.progress import Progress, parse_progress
 from .._core.sse import ServerSentEvent
 from .._exceptions import APIConnectionError, APIResponseValidationError, APIStatusError, ModelError
@@ -25,23 +28,39 @@ from .._twins import (
     AsyncResourceTwins,
     AsyncTrainingTwins,
 )
+from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
+from ..types import CollectionGetResponse as CollectionData
+from ..types import Deployment as DeploymentData
 from ..types import Model as ModelData
+from ..types import ModelSearchResponse as ModelSearchData
+from ..types import ModelSearchResponseResult as ModelSearchResultData
 from ..types import ModelVersion as ModelVersionData
 from ..types import Prediction as PredictionData
+from ..types import SearchResponse as SearchData
+from ..types import SearchResponseModel as SearchModelData
 from ..types import Training as TrainingData
 from . import _stream, _waiting
 from ._response import AsyncAPIResponse
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ._base_client import AsyncBaseClient
     from ._pagination import AsyncCursorURLPage
     from ._paginator import AsyncPaginator
 
 __all__ = [
+    "AsyncCollection",
+    "AsyncDeployment",
+    "AsyncDeploymentPredictions",
     "AsyncModel",
+    "AsyncModelSearchResponse",
+    "AsyncModelSearchResult",
     "AsyncModelVersion",
     "AsyncModelVersions",
     "AsyncPrediction",
+    "AsyncSearchResponse",
+    "AsyncSearchResult",
     "AsyncTraining",
     "ProgressCallback",
     "copy_state",
@@ -73,10 +92,35 @@ def rebind(cls: type[_ModelT], source: pydantic.BaseModel, client: AsyncBaseClie
         return cast(_ModelT, response.mapped(lambda parsed: rebind(cls, parsed, client)))
     target = cls.model_construct()
     copy_state(target, source)
+    for name in getattr(cls, "_bound_children", ()):
+        object.__setattr__(target, name, _in_world_of(cls, getattr(target, name, None), client))
     bind = getattr(target, "_bind", None)
     if callable(bind):
         bind(client)
     return target
+
+
+def _in_world_of(cls: type, value: object, client: AsyncBaseClient) -> object:
+    """``value`` (a bound child of an object being rebound) as a class of ``cls``'s module.
+
+    An async model copied for the sync client (or the reverse) holds async children; each
+    becomes its counterpart (``AsyncModelVersion`` and ``ModelVersion``) in ``cls``'s world.
+    """
+    if isinstance(value, list):
+        return [_in_world_of(cls, item, client) for item in cast("list[object]", value)]
+    if not isinstance(value, pydantic.BaseModel) or type(value).__module__ == cls.__module__:
+        return value
+    module = sys.modules[cls.__module__]
+    prefix, name = "Async", type(value).__name__
+    in_async_world = cls.__module__.split(".")[1] == "_async"
+    if in_async_world and not name.startswith(prefix):
+        name = prefix + name
+    elif not in_async_world and name.startswith(prefix):
+        name = name[len(prefix) :]
+    counterpart = getattr(module, name, None)
+    if not isinstance(counterpart, type) or not issubclass(counterpart, pydantic.BaseModel):
+        return value
+    return rebind(counterpart, value, client)
 
 
 def _unbound(kind: str) -> RuntimeError:
@@ -95,6 +139,9 @@ class _Bound(pydantic.BaseModel):
     object, and list pages validate a hundred at a time.
     """
 
+    _bound_children: ClassVar[tuple[str, ...]] = ()
+    """Fields holding bound objects (or lists of them), bound with this one."""
+
     @property
     def _client(self) -> Optional[AsyncBaseClient]:
         """The client this object came from, or ``None`` when it was built by hand."""
@@ -106,6 +153,8 @@ class _Bound(pydantic.BaseModel):
     def _bind(self, client: AsyncBaseClient) -> Self:
         """Remember ``client`` for later calls on this object; returns ``self``."""
         object.__setattr__(self, "__pydantic_private__", {"_client": client})
+        for name in self._bound_children:
+            _bind_nested(self.__dict__.get(name), client)
         return self
 
     def __getstate__(self) -> dict[Any, Any]:
@@ -119,6 +168,14 @@ class _Bound(pydantic.BaseModel):
         if self._client is None:
             raise _unbound(kind)
         return self._client
+
+
+def _bind_nested(value: object, client: AsyncBaseClient) -> None:
+    if isinstance(value, _Bound):
+        value._bind(client)  # pyright: ignore[reportPrivateUsage]
+    elif isinstance(value, list):
+        for item in cast("list[object]", value):
+            _bind_nested(item, client)
 
 
 class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
@@ -208,7 +265,7 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
         Raises:
             ModelError: the prediction failed.
         """
-        delays = poll_delays(PollPolicy.from_env())
+        delays = poll_delays(_waiting.poll_policy(self._client))
         seen = 0
         while True:
             items = _output_items(self.output)
@@ -239,7 +296,13 @@ async def wait_for(
     report(obj)
     if isinstance(obj, AsyncPrediction) and progress is None and not _waiting.is_final(obj.status):
         await _wait_on_stream(obj, deadline=deadline)
-    await _waiting.wait_until_final(obj, deadline=deadline, timeout=timeout, on_update=report)
+    await _waiting.wait_until_final(
+        obj,
+        deadline=deadline,
+        timeout=timeout,
+        on_update=report,
+        policy=_waiting.poll_policy(obj._client),  # pyright: ignore[reportPrivateUsage]
+    )
 
 
 async def _wait_on_stream(prediction: AsyncPrediction, *, deadline: Deadline) -> None:
@@ -292,6 +355,9 @@ def _progress_reporter(
 
 class AsyncTraining(TrainingData, _Bound, AsyncTrainingTwins):
     """A training, bound to the client that fetched it."""
+
+    destination: Optional[str] = None
+    """The model (``owner/name``) the trained version goes to, when the API says (1.x)."""
 
     @property
     def progress(self) -> Optional[Progress]:
@@ -352,7 +418,7 @@ class AsyncModelVersion(ModelVersionData, _Bound, AsyncModelVersionTwins):
 
 
 class AsyncModelVersions(AsyncResourceTwins):
-    """The versions of one model: ``model.versions.get(id)`` and ``model.versions.list()``."""
+    """The versions of one model: ``model.versions.get(id)``, ``.list()`` and ``.delete(id)`` (1.x)."""
 
     def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:
         self._client = client
@@ -360,28 +426,182 @@ class AsyncModelVersions(AsyncResourceTwins):
         self._name = name
 
     async def get(self, version_id: str) -> AsyncModelVersion:
-        """The version ``version_id`` of this model."""
+        """The version ``version_id`` of this model (``GET /models/{owner}/{name}/versions/{id}``)."""
         from .resources.models_versions import AsyncModelsVersionsResource
 
-        version = await AsyncModelsVersionsResource(self._client).get(
+        return await AsyncModelsVersionsResource(self._client).get(
             self._owner, self._name, version_id
         )
-        return rebind(AsyncModelVersion, version, self._client)
 
-    def list(self) -> AsyncPaginator[ModelVersionData, AsyncCursorURLPage[ModelVersionData]]:
-        """The versions of this model, newest first."""
+    def list(self) -> AsyncPaginator[AsyncModelVersion, AsyncCursorURLPage[AsyncModelVersion]]:
+        """The versions of this model, newest first (``GET /models/{owner}/{name}/versions``)."""
         from .resources.models_versions import AsyncModelsVersionsResource
 
         return AsyncModelsVersionsResource(self._client).list(self._owner, self._name)
 
+    async def delete(self, version_id: str) -> bool:
+        """Delete the version ``version_id`` and its predictions; ``True`` once done (1.x).
 
-class AsyncModel(ModelData, _Bound):
-    """A model, bound to the client that fetched it: ``model.versions.get(id)`` (1.x)."""
+        ``DELETE /models/{owner}/{name}/versions/{id}``; the API refuses versions of
+        public models and versions others have run.
+
+        Raises:
+            APIStatusError: the API refused (e.g. ``NotFoundError``, ``ConflictError``).
+        """
+        from .resources.models_versions import AsyncModelsVersionsResource
+
+        await AsyncModelsVersionsResource(self._client).delete(self._owner, self._name, version_id)
+        return True
+
+
+class _AsyncModelMethods(_Bound):
+    """What every model object has, whichever list or get it came from (1.x)."""
+
+    def _owner_and_name(self) -> tuple[str, str]:
+        owner, name = getattr(self, "owner", None), getattr(self, "name", None)
+        if not isinstance(owner, str) or not owner or not isinstance(name, str) or not name:
+            raise ValueError("This model has no owner/name to look its versions up by")
+        return owner, name
+
+    @property
+    def id(self) -> str:
+        """``owner/name`` (1.x)."""
+        return "/".join(self._owner_and_name())
 
     @property
     def versions(self) -> AsyncModelVersions:
-        """This model's versions."""
+        """This model's versions: ``get(id)``, ``list()`` and ``delete(id)``."""
         client = self._require_client("model")
+        owner, name = self._owner_and_name()
+        return AsyncModelVersions(client, owner, name)
+
+
+class AsyncModel(ModelData, _AsyncModelMethods):
+    """A model, bound to the client that fetched it: ``model.versions.get(id)`` (1.x).
+
+    The same from ``models.get``, ``models.list``, ``models.create``, a collection's
+    ``models`` and ``search``; its ``latest_version`` and ``default_example`` are bound too.
+    """
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("default_example", "latest_version")
+
+    default_example: Optional[AsyncPrediction] = None  # pyright: ignore[reportIncompatibleVariableOverride]
+    latest_version: Optional[AsyncModelVersion] = None  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    async def reload(self) -> None:
+        """Fetch the model's current state into this object (``GET /models/{owner}/{name}``)."""
+        from .resources.models import AsyncModelsResource
+
+        client = self._require_client("model")
+        copy_state(self, await AsyncModelsResource(client).get(self.id))
+
+
+class AsyncModelSearchResult(ModelSearchResultData, _AsyncModelMethods):
+    """A model found by ``models.search``: ``result.versions`` as on any model (1.x)."""
+
+
+class AsyncModelSearchResponse(ModelSearchData, _Bound):
+    """What ``models.search`` finds; each of ``results`` is bound like a model."""
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("results",)
+
+    results: list[AsyncModelSearchResult]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+    def __len__(self) -> int:
+        """How many models this page of results holds (1.x's page)."""
+        return len(self.results)
+
+    def __getitem__(self, index: int) -> AsyncModelSearchResult:
+        """The result at ``index`` (1.x's page)."""
+        return self.results[index]
+
+
+class AsyncCollection(CollectionData, _Bound):
+    """A collection of models; each of its ``models`` is bound like one from ``models.get``."""
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("models",)
+
+    models: list[AsyncModel]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class AsyncSearchResult(SearchModelData, _Bound):
+    """A model found by ``client.search``: its ``model`` is bound like one from ``models.get``."""
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("model",)
+
+    model: AsyncModel  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class AsyncSearchResponse(SearchData, _Bound):
+    """What ``client.search`` finds; each of ``models`` holds a bound model."""
+
+    _bound_children: ClassVar[tuple[str, ...]] = ("models",)
+
+    models: list[AsyncSearchResult]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+
+
+class AsyncDeploymentPredictions(AsyncResourceTwins):
+    """``deployment.predictions``: start predictions on one deployment (1.x)."""
+
+    def __init__(self, client: AsyncBaseClient, owner: str, name: str) -> None:
+        self._client = client
+        self._owner = owner
+        self._name = name
+
+    async def create(
+        self,
+        input: Optional[Mapping[str, object]] = None,
+        *,
+        stream: Union[bool, NotGiven] = NOT_GIVEN,
+        webhook: Union[str, NotGiven] = NOT_GIVEN,
+        webhook_events_filter: Union[
+            list[Literal["start", "output", "logs", "completed"]], NotGiven
+        ] = NOT_GIVEN,
+        wait: Union[bool, float, NotGiven] = NOT_GIVEN,
+        prefer: Union[str, NotGiven] = NOT_GIVEN,
+        cancel_after: Union[str, NotGiven] = NOT_GIVEN,
+        file_encoding_strategy: FileEncodingStrategy = "url",
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPrediction:
+        """Start a prediction on this deployment (``POST /deployments/{owner}/{name}/predictions``).
+
+        Arguments are those of ``client.deployments.predictions.create``; ``wait``
+        holds the request up to 60 s (or that many seconds) for the output.
+
+        Example::
+
+            deployment = await client.deployments.get("acme/my-app")
+            prediction = await deployment.predictions.create(input={"prompt": "hi"}, wait=True)
+        """
+        from .resources.deployments_predictions import AsyncDeploymentsPredictionsResource
+
+        return await AsyncDeploymentsPredictionsResource(self._client).create(
+            self._owner,
+            self._name,
+            input={} if input is None else input,
+            stream=stream,
+            webhook=webhook,
+            webhook_events_filter=webhook_events_filter,
+            wait=wait,
+            prefer=prefer,
+            cancel_after=cancel_after,
+            file_encoding_strategy=file_encoding_strategy,
+            **options,
+        )
+
+
+class AsyncDeployment(DeploymentData, _Bound):
+    """A deployment, bound to the client that fetched it: ``deployment.predictions.create(...)``."""
+
+    @property
+    def id(self) -> str:
+        """``owner/name`` (1.x)."""
+        return f"{self.owner}/{self.name}"
+
+    @property
+    def predictions(self) -> AsyncDeploymentPredictions:
+        """Predictions on this deployment: ``await deployment.predictions.create(input={...})``."""
+        client = self._require_client("deployment")
         if not self.owner or not self.name:
-            raise ValueError("This model has no owner/name to look its versions up by")
-        return AsyncModelVersions(client, self.owner, self.name)
+            raise ValueError("This deployment has no owner/name to run it by")
+        return AsyncDeploymentPredictions(client, self.owner, self.name)

@@ -2,20 +2,45 @@
 
 A page holds ``results`` and the ``next``/``previous`` URLs the API returned.
 Iterating over a page yields every item of it and of the pages after it, fetching them
-as needed; ``iter_pages()`` yields the pages themselves. The next page is fetched
+as needed; ``iter_pages()`` yields the pages themselves. ``len(page)`` and ``page[i]``
+are about this page's own results, as in 1.x. The next page is fetched
 through the same client (and so the same transport, retries and host check).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, Union, overload
 
 from typing_extensions import Protocol, Self
 
-__all__ = ["AsyncCursorURLPage", "AsyncCursorURLPageWithCreatedFilters", "AsyncPageLoader"]
+from .._types import NotGiven
+
+__all__ = [
+    "AsyncCursorURLPage",
+    "AsyncCursorURLPageWithCreatedFilters",
+    "AsyncPageLoader",
+    "cursor_argument",
+]
 
 _T = TypeVar("_T")
+
+
+def cursor_argument(cursor: Union[str, NotGiven, None]) -> Union[str, None]:
+    """The ``cursor`` a list method was given: a page's ``next``, or ``None`` for the first page.
+
+    Raises:
+        ValueError: ``cursor`` is ``None`` (as 1.x did: ``list(page.next)`` on the last
+            page is a mistake, not a request for the first page again).
+    """
+    if cursor is None:
+        raise ValueError(
+            "cursor cannot be None; leave it out for the first page, "
+            "or pass a page's next only when it has one"
+        )
+    if isinstance(cursor, NotGiven):
+        return None
+    return cursor
 
 
 class AsyncPageLoader(Protocol):
@@ -83,6 +108,20 @@ class AsyncCursorURLPage(Generic[_T]):
         async for page in self.iter_pages():
             for item in page.results:
                 yield item
+
+    def __len__(self) -> int:
+        """How many results this page holds (1.x)."""
+        return len(self.results)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[_T]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[_T, list[_T]]:
+        """This page's result at ``index`` (1.x): ``page[0]`` is the first of ``page.results``."""
+        return self.results[index]
 
     def _single_page(self) -> Self:
         """A copy whose iteration stops at its own items (the 1.x behaviour)."""

@@ -7,8 +7,9 @@ from typing import Optional, Union
 
 from typing_extensions import Unpack
 
-from .._core.polling import prefer_wait_header
+from .._core.polling import prefer_header
 from .._core.refs import ModelLike, VersionLike
+from .._legacy_args import owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
 from ._objects import AsyncPrediction, ProgressCallback, wait_for
@@ -49,11 +50,11 @@ class AsyncPredictions(AsyncPredictionsResource):
 
     async def create(  # pyright: ignore[reportIncompatibleMethodOverride]
         self,
-        *,
-        input: Optional[Mapping[str, object]] = None,
         version: Union[str, VersionLike, None] = None,
-        model: Union[str, ModelLike, None] = None,
-        deployment: Optional[DeploymentRef] = None,
+        input: Optional[Mapping[str, object]] = None,
+        *,
+        model: Union[str, tuple[str, str], ModelLike, None] = None,
+        deployment: Union[DeploymentRef, tuple[str, str], None] = None,
         stream: Union[bool, NotGiven] = NOT_GIVEN,
         webhook: Union[str, NotGiven] = NOT_GIVEN,
         webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
@@ -66,11 +67,17 @@ class AsyncPredictions(AsyncPredictionsResource):
         """Start a prediction on a version, a model or a deployment.
 
         Give exactly one of ``version`` (a version id, ``owner/name:version`` or a
-        version object), ``model`` (``owner/name`` or a model object: runs its latest
-        version or the official model) and ``deployment`` (``owner/name`` or a
-        deployment object). Local files in ``input`` are uploaded first. ``wait``
-        (``True`` or 1 to 60 seconds) holds the request until the prediction finishes,
-        as the ``Prefer: wait`` header does.
+        version object), ``model`` (``owner/name``, an ``(owner, name)`` tuple or a
+        model object: runs its latest version or the official model) and ``deployment``
+        (``owner/name``, a tuple or a deployment object). ``version`` and ``input`` may
+        be passed positionally, as
+        in 1.x: ``create(version, input)``. Local files in ``input`` are uploaded
+        first. ``wait`` (``True`` or 1 to 60 seconds) holds the request until the
+        prediction finishes, as the ``Prefer: wait`` header does.
+
+        Raises:
+            ValueError: not exactly one of ``version``, ``model`` and ``deployment``;
+                both ``wait`` and ``prefer``.
 
         Example::
 
@@ -89,11 +96,11 @@ class AsyncPredictions(AsyncPredictionsResource):
                 "Pass exactly one of version=, model= or deployment= to say what to run; "
                 + (f"got {' and '.join(given)}" if given else "got none")
             )
-        if not isinstance(wait, NotGiven):
-            if not isinstance(prefer, NotGiven):
-                raise ValueError("Pass wait= or prefer=, not both")
-            header = prefer_wait_header(wait)
-            prefer = NOT_GIVEN if header is None else header
+        prefer = prefer_header(wait, prefer)
+        if isinstance(model, tuple):
+            model = "/".join(owner_and_name_of("model", model))
+        if isinstance(deployment, tuple):
+            deployment = "/".join(owner_and_name_of("deployment", deployment))
         return await create_prediction(
             self._client,
             model,

@@ -20,6 +20,7 @@ from .._core.progress import Progress
 from .._core.refs import Endpoint, RefLike, deployment_prediction_endpoint, prediction_endpoint
 from .._core.sse import ServerSentEvent
 from .._exceptions import ModelError, NotFoundError, ReplicateError
+from .._output_twins import AsyncRunOutputs
 from .._progress_bar import ProgressBar
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ..types import Deployment as DeploymentData
@@ -326,7 +327,9 @@ async def run(
 ) -> Any:
     """Run a model and return its output once the prediction has finished (``client.run``).
 
-    Output file URLs become file objects unless ``use_file_output=False``.
+    Output file URLs become file objects unless ``use_file_output=False``. A list
+    output is also an async iterator over its items, as 1.x's ``async_run`` returned for
+    iterator outputs.
 
     Raises:
         TypeError: a keyword argument that is not one of :class:`RunParams`.
@@ -335,9 +338,10 @@ async def run(
     """
     _checked("run", params, RunParams)
     prediction = await _run_prediction(client, ref, input, params)
-    return wrap_output(
+    output = wrap_output(
         client, prediction.output, use_file_output=params.get("use_file_output", True)
     )
+    return AsyncRunOutputs.finish(output)
 
 
 def stream(

@@ -8,6 +8,7 @@ from typing import Optional, Union
 from typing_extensions import Unpack
 
 from .._core.refs import ModelLike, VersionLike, resolve_ref, training_endpoint
+from .._legacy_args import OwnerNameLike, owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
 from ._objects import AsyncTraining, ProgressCallback, wait_for
@@ -42,16 +43,29 @@ def _training_ref(
     return f"{model}:{version_text}"
 
 
+def _shift_1x_arguments(
+    second: Union[str, Mapping[str, object], None],
+    third: Optional[str],
+    destination: Optional[OwnerNameLike],
+) -> tuple[Union[str, Mapping[str, object], None], None, Optional[OwnerNameLike]]:
+    """1.x's ``create(ref, input, destination)``: the positional input and destination."""
+    if third is not None:
+        if destination is not None:
+            raise ValueError("Pass the destination positionally or as destination=, not both")
+        destination = third
+    return second, None, destination
+
+
 class AsyncTrainings(AsyncTrainingsResource):
     """Operations on trainings: ``client.trainings``."""
 
     async def create(  # pyright: ignore[reportIncompatibleMethodOverride]
         self,
         model_owner: Optional[str] = None,
-        model_name: Optional[str] = None,
+        model_name: Union[str, Mapping[str, object], None] = None,
         version_id: Optional[str] = None,
         *,
-        destination: str,
+        destination: Optional[OwnerNameLike] = None,
         input: Optional[Mapping[str, object]] = None,
         model: Union[str, ModelLike, None] = None,
         version: Union[str, VersionLike, None] = None,
@@ -62,10 +76,16 @@ class AsyncTrainings(AsyncTrainingsResource):
     ) -> AsyncTraining:
         """Start a training of a model version; the result becomes a version of ``destination``.
 
-        The version to train is given as in 2.x (``model_owner``, ``model_name``,
-        ``version_id``; the first may be ``"owner/name"``) or as in 1.x (``model=`` and
-        ``version=``, or ``version="owner/name:id"`` alone). Local files in ``input`` are
-        uploaded first (or inlined with ``file_encoding_strategy="base64"``).
+        ``POST /models/{owner}/{name}/versions/{id}/trainings``. The version to train is
+        given as in 2.x (``model_owner``, ``model_name``, ``version_id``; the first may
+        be ``"owner/name"``) or as in 1.x: ``model=`` and ``version=``,
+        ``version="owner/name:id"`` alone, or positionally
+        ``create("owner/name:id", input, destination)``. ``destination`` is
+        ``"owner/name"``, an ``(owner, name)`` tuple or a model object. Local files in
+        ``input`` are uploaded first (or inlined with ``file_encoding_strategy="base64"``).
+
+        Raises:
+            ValueError: the version or the destination is missing, or given twice.
 
         Example::
 
@@ -74,10 +94,27 @@ class AsyncTrainings(AsyncTrainingsResource):
                 destination="my-name/my-model",
             )
         """
+        if isinstance(model_owner, str) and ":" in model_owner:
+            # 1.x positional form: create("owner/name:version", input, destination)
+            if version is not None or model is not None:
+                raise ValueError("Pass the version once: 'owner/name:version' or version=")
+            version, model_owner = model_owner, None
+            model_name, version_id, destination = _shift_1x_arguments(
+                model_name, version_id, destination
+            )
+        if isinstance(model_name, Mapping):
+            if input is not None:
+                raise ValueError("Pass the input positionally or as input=, not both")
+            input, model_name = model_name, None
         if model is not None and model_owner is not None:
             raise ValueError("Pass the model positionally or as model=, not both")
         if version is not None and version_id is not None:
             raise ValueError("Pass the version positionally or as version=, not both")
+        if destination is None:
+            raise ValueError(
+                "A training needs destination='owner/name': the model that receives the "
+                "trained version"
+            )
         owner: Union[str, ModelLike, None] = model if model is not None else model_owner
         name = model_name
         chosen_version: Union[str, VersionLike, None] = (
@@ -88,11 +125,12 @@ class AsyncTrainings(AsyncTrainingsResource):
             name, chosen_version = None, name
         endpoint = training_endpoint(_training_ref(owner, name, chosen_version))
         params = endpoint.path_params
+        destination_owner, destination_name = owner_and_name_of("destination", destination)
         return await super().create(
             params["model_owner"],
             params["model_name"],
             params["version_id"],
-            destination=destination,
+            destination=f"{destination_owner}/{destination_name}",
             input={} if input is None else input,
             webhook=webhook,
             webhook_events_filter=webhook_events_filter,

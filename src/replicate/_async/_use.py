@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, Optional, cast
 
 from .. import _primitives
 from .._core.output_schema import is_concatenate_iterator, output_schema, transform_schema_files
-from .._core.polling import PollPolicy, poll_delays
+from .._core.polling import poll_delays
 from .._core.refs import ModelRef, RefLike, resolve_ref
 from .._exceptions import ModelError
+from . import _waiting
 from ._file_output import AsyncFileOutput
 from ._objects import AsyncPrediction
 from .resources.models import AsyncModelsResource
@@ -98,7 +99,7 @@ class AsyncRun:
 
     async def wait(self) -> AsyncPrediction:
         """Poll until the prediction has finished (whatever its outcome) and return it."""
-        delays = poll_delays(PollPolicy.from_env())
+        delays = poll_delays(_waiting.poll_policy(self._client))
         while self._prediction.status not in _TERMINAL:
             await _primitives.async_sleep(next(delays))
             await self.reload()
@@ -129,7 +130,7 @@ class AsyncRun:
     async def _stream_items(self) -> AsyncIterator[object]:
         item_schema_files = not is_concatenate_iterator(self._output_schema)
         seen = 0
-        delays = poll_delays(PollPolicy.from_env())
+        delays = poll_delays(_waiting.poll_policy(self._client))
         while True:
             prediction = self._prediction
             output = prediction.output

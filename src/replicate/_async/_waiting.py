@@ -7,13 +7,23 @@ functions of ``replicate._core.polling``; this module only sleeps and fetches.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Optional, Protocol, TypeVar
+from typing import TYPE_CHECKING, Optional, Protocol, TypeVar
 
 from .. import _primitives, _timing
 from .._core.polling import Deadline, PollPolicy, poll_delays
 from .._run_errors import PredictionTimeoutError
 
-__all__ = ["FINAL_STATUSES", "AsyncWaitable", "is_final", "start_deadline", "wait_until_final"]
+if TYPE_CHECKING:
+    from ._base_client import AsyncBaseClient
+
+__all__ = [
+    "FINAL_STATUSES",
+    "AsyncWaitable",
+    "is_final",
+    "poll_policy",
+    "start_deadline",
+    "wait_until_final",
+]
 
 FINAL_STATUSES = frozenset({"succeeded", "failed", "canceled", "aborted"})
 """Statuses after which a prediction or training never changes again."""
@@ -44,6 +54,16 @@ def is_final(status: object) -> bool:
     return status in FINAL_STATUSES
 
 
+def poll_policy(client: Optional[AsyncBaseClient]) -> PollPolicy:
+    """How ``client`` polls: at its ``poll_interval`` when set, else backing off.
+
+    Without a client, ``REPLICATE_POLL_INTERVAL`` decides, as for a client without one.
+    """
+    if client is None:
+        return PollPolicy.from_env()
+    return PollPolicy(fixed=client.poll_interval)
+
+
 def start_deadline(timeout: Optional[float]) -> Deadline:
     """The deadline ``timeout`` seconds from now (``None``: no deadline).
 
@@ -63,8 +83,8 @@ async def wait_until_final(
 ) -> None:
     """Reload ``current`` until it reaches a final status (it is updated in place).
 
-    Polls back off from a quarter second to two seconds (or wait exactly
-    ``REPLICATE_POLL_INTERVAL`` seconds when that is set). When ``deadline`` passes
+    Polls back off from a quarter second to two seconds (or wait exactly ``policy``'s
+    fixed interval: the client's ``poll_interval``, ``REPLICATE_POLL_INTERVAL``). When ``deadline`` passes
     first, the object is canceled on the server and :class:`PredictionTimeoutError`
     raised, carrying it.
     """

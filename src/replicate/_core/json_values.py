@@ -12,8 +12,8 @@ import datetime
 import decimal
 import enum
 import uuid
-from collections.abc import Mapping
-from typing import Optional
+from collections.abc import Mapping, Sequence
+from typing import Optional, cast
 
 __all__ = ["json_value_error", "not_a_mapping_error"]
 
@@ -25,7 +25,7 @@ def _find(value: object, path: str) -> Optional[tuple[str, object]]:
     if isinstance(value, _JSON_SCALARS):
         return None
     if isinstance(value, Mapping):
-        for key, item in value.items():  # pyright: ignore[reportUnknownVariableType]
+        for key, item in cast("Mapping[object, object]", value).items():
             if not isinstance(key, str):
                 return f"{path} (key {key!r})", key
             found = _find(item, f"{path}[{key!r}]")
@@ -33,7 +33,7 @@ def _find(value: object, path: str) -> Optional[tuple[str, object]]:
                 return found
         return None
     if isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
+        for index, item in enumerate(cast("Sequence[object]", value)):
             found = _find(item, f"{path}[{index}]")
             if found is not None:
                 return found
@@ -70,8 +70,8 @@ def json_value_error(body: object, *, name: str = "the request body") -> TypeErr
     found: Optional[tuple[str, object]] = None
     if isinstance(body, Mapping):
         # A JSON object body: its fields are what the caller passed (``input``, ...).
-        for key, item in body.items():  # pyright: ignore[reportUnknownVariableType]
-            found = _find(item, str(key))  # pyright: ignore[reportUnknownArgumentType]
+        for key, item in cast("Mapping[object, object]", body).items():
+            found = _find(item, str(key))
             if found is not None:
                 break
     else:

@@ -20,6 +20,8 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional, Union
 
+from .._types import NOT_GIVEN, NotGiven
+
 __all__ = [
     "MAX_PREFER_WAIT",
     "POLL_INTERVAL_ENV",
@@ -27,6 +29,7 @@ __all__ = [
     "PollPolicy",
     "poll_delays",
     "poll_interval_from_env",
+    "prefer_header",
     "prefer_wait_header",
 ]
 
@@ -185,3 +188,29 @@ def prefer_wait_header(
     elif wait is True:
         return "wait"
     return f"wait={seconds}"
+
+
+def prefer_header(
+    wait: Union[bool, float, NotGiven], prefer: Union[str, NotGiven]
+) -> Union[str, NotGiven]:
+    """The ``Prefer`` header of a create request, from 1.x's ``wait=`` or 2.x's ``prefer=``.
+
+    ``wait`` is as for :func:`prefer_wait_header`; ``prefer`` is the header value as
+    given. Neither given: no header.
+
+    Raises:
+        ValueError: both are given, or ``wait`` is a number outside 1..60.
+
+    Example::
+
+        >>> prefer_header(True, NOT_GIVEN)
+        'wait'
+        >>> prefer_header(NOT_GIVEN, "wait=5")
+        'wait=5'
+    """
+    if isinstance(wait, NotGiven):
+        return prefer
+    if not isinstance(prefer, NotGiven):
+        raise ValueError("Pass wait= or prefer=, not both")
+    header = prefer_wait_header(wait)
+    return NOT_GIVEN if header is None else header

@@ -1,0 +1,56 @@
+"""1.x attributes of API objects that the emulator does not exercise, against a mocked API."""
+
+from __future__ import annotations
+
+import respx
+
+from replicate import AsyncReplicate
+
+from .conftest import API
+
+
+def training_json(**changes: object) -> dict[str, object]:
+    return {
+        "id": "t1",
+        "model": "owner/base",
+        "version": "v1",
+        "status": "starting",
+        "input": {},
+        "urls": {"get": f"{API}/trainings/t1", "cancel": f"{API}/trainings/t1/cancel"},
+        **changes,
+    }
+
+
+async def test_training_destination_is_read_when_sent_and_none_when_not(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/trainings/t1").respond(200, json=training_json(destination="me/mine"))
+    respx_mock.get(f"{API}/trainings/t2").respond(200, json=training_json(id="t2"))
+    assert (await client.trainings.get("t1")).destination == "me/mine"
+    assert (await client.trainings.get("t2")).destination is None
+    listed = respx_mock.get(f"{API}/trainings").respond(
+        200, json={"results": [training_json(destination="me/mine")], "next": None}
+    )
+    assert (await client.trainings.list())[0].destination == "me/mine"
+    assert listed.called
+
+
+async def test_unknown_keys_of_dict_like_values_read_as_dict_keys(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    respx_mock.get(f"{API}/trainings/t1").respond(
+        200,
+        json=training_json(
+            status="succeeded",
+            output={"version": "owner/styled:abc", "weights": "https://w/x.tar"},
+            urls={"get": f"{API}/trainings/t1", "web": "https://replicate.com/t/t1"},
+            metrics={"predict_time": 1.5, "gpu_seconds": 3},
+        ),
+    )
+    training = await client.trainings.get("t1")
+    assert training.output is not None and training.output["version"] == "owner/styled:abc"
+    assert training.urls is not None and training.urls["web"] == "https://replicate.com/t/t1"
+    assert "cancel" not in training.urls  # only what the API sent
+    assert training.metrics is not None
+    assert dict(training.metrics.items()) == {"predict_time": 1.5, "gpu_seconds": 3}
+    assert training.metrics.get("gpu_seconds") == 3
