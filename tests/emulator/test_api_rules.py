@@ -428,9 +428,19 @@ def test_deleting_a_version_deletes_its_predictions(
     assert client.get(f"/predictions/{prediction['id']}").status_code == 404
 
 
-def test_examples_are_not_the_accounts_own_predictions(client: httpx.Client) -> None:
-    client.post("/predictions", json=HELLO, headers={"Prefer": "wait"})
+def test_examples_are_only_the_ones_the_author_picked(
+    client: httpx.Client, emulator: Emulator, clock: ManualClock
+) -> None:
+    created = client.post("/predictions", json=HELLO, headers={"Prefer": "wait"}).json()
     assert client.get("/models/replicate/hello-world/examples").json()["results"] == []
+    assert client.get("/models/replicate/hello-world").json()["default_example"] is None
+    emulator.add_example("replicate/hello-world", created["id"])
+    examples = client.get("/models/replicate/hello-world/examples").json()["results"]
+    assert [e["id"] for e in examples] == [created["id"]]
+    model = client.get("/models/replicate/hello-world").json()
+    assert model["default_example"]["id"] == created["id"]
+    clock.advance(2 * 3600)  # an example keeps its data
+    assert client.get(f"/predictions/{created['id']}").json()["output"] == "hello x"
 
 
 # --- Trainings -------------------------------------------------------------------------------

@@ -72,8 +72,15 @@ def _latest_version(state: State, model: Model) -> Model | None:
     return versions[0] if versions else None
 
 
+def _examples(state: State, model: Model) -> list[PredictionRecord]:
+    found = (state.store.predictions.get(i) for i in model.example_ids)
+    return [record for record in found if record is not None]
+
+
 def _model_json(state: State, model: Model) -> dict[str, Any]:
-    return render_model(model, _latest_version(state, model))
+    examples = _examples(state, model)
+    default = render_prediction(examples[0]) if examples else None
+    return render_model(model, _latest_version(state, model), default)
 
 
 def _visible(state: State, model: Model) -> bool:
@@ -243,10 +250,9 @@ async def get_readme(state: State, request: Request) -> Response:
 
 
 async def list_examples(state: State, request: Request) -> Response:
-    # Examples are chosen by a model's author on the website; the account's own
-    # predictions never become examples, so the emulator's models have none.
-    _model(state, request)
-    examples: list[PredictionRecord] = []
+    # Examples are chosen by a model's author on the website (Emulator.add_example);
+    # the account's own predictions never become examples by themselves.
+    examples = _examples(state, _model(state, request))
     return json_response(200, paginate(request, examples, state.page_size, render_prediction))
 
 

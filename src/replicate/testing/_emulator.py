@@ -209,6 +209,21 @@ class Emulator:
         )
         return self._register(model)
 
+    def add_example(self, ref: str, prediction_id: str) -> None:
+        """Show the prediction ``prediction_id`` as an example of the model ``ref``.
+
+        On Replicate a model's author picks its examples on the website; the account's
+        own predictions never become examples by themselves. The first example is the
+        model's ``default_example``; an example's data is never removed.
+        """
+        model = self._store.models[ref]
+        record = self._store.predictions[prediction_id]
+        if record.model.ref != ref:
+            raise ValueError(f"the prediction {prediction_id} ran {record.model.ref}, not {ref}")
+        record.example = True
+        if prediction_id not in model.example_ids:
+            model.example_ids.append(prediction_id)
+
     def model(self, ref: str) -> Model:
         """The registered model ``ref``; raises ``KeyError`` if there is none."""
         return self._store.models[ref]

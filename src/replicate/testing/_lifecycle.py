@@ -91,6 +91,7 @@ class Lifecycle:
         """
         if (
             record.data_removed
+            or record.example
             or record.kind != "prediction"
             or record.completed_at is None
             or self.clock.now() < record.completed_at + DATA_LIFETIME

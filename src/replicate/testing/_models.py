@@ -107,6 +107,8 @@ class Model:
     run_count: int = 0
     created_at: float = 0.0
     links: dict[str, str] = field(default_factory=dict[str, str])
+    example_ids: list[str] = field(default_factory=list[str])
+    """Ids of the predictions shown as its examples (see ``Emulator.add_example``)."""
     """``github_url``, ``paper_url``, ``license_url``, ``cover_image_url``, ``weights_url``."""
 
     def __post_init__(self) -> None:

@@ -80,7 +80,9 @@ def render_version(model: Model) -> dict[str, Any]:
     }
 
 
-def render_model(model: Model, latest: Model | None) -> dict[str, Any]:
+def render_model(
+    model: Model, latest: Model | None, default_example: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A model; ``latest`` is the version shown as ``latest_version`` (``None`` if none)."""
     return {
         "url": f"https://replicate.com/{model.ref}",
@@ -94,7 +96,7 @@ def render_model(model: Model, latest: Model | None) -> dict[str, Any]:
         "cover_image_url": model.links.get("cover_image_url"),
         "run_count": model.run_count,
         "is_official": model.official,
-        "default_example": None,
+        "default_example": default_example,
         "latest_version": render_version(latest) if latest is not None else None,
     }
 

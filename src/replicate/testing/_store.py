@@ -94,6 +94,7 @@ class PredictionRecord:
     finished: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
     data_removed: bool = False
+    example: bool = False
     output_file_ids: list[str] = field(default_factory=list[str])
     last_progress_webhook: float | None = None
     pending_progress_webhook: asyncio.Task[None] | None = None
