@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -35,7 +36,9 @@ TEST_DEPS = [
 ]
 CODEGEN_DEPS = ["datamodel-code-generator==0.89.0", "ruff==0.17.6", "jinja2>=3.1"]
 LINT_DEPS = ["ruff==0.17.6"]
-TYPECHECK_DEPS = ["pyright==1.1.414", "mypy==2.4.1", "pytest>=8"]
+PYRIGHT_VERSION = "1.1.414"
+PYRIGHT = f"pyright=={PYRIGHT_VERSION}"
+TYPECHECK_DEPS = [PYRIGHT, "mypy==2.4.1", "pytest>=8"]
 
 
 def install_prism(session: nox.Session) -> Path:
@@ -104,12 +107,29 @@ def smoke(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", "tests/smoke", "-q", "-p", "no:cacheprovider")
 
 
+TYPE_COMPLETENESS_FLOOR = 0.95
+"""The share of the public API whose types a user's type checker sees completely."""
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff: lint rules and formatting."""
+    """ruff: lint rules and formatting; the public API's type completeness."""
     session.install(*LINT_DEPS)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.install("-e", ".", PYRIGHT)
+    report = session.run(
+        "pyright", "--verifytypes", "replicate", "--ignoreexternal", "--outputjson",
+        env={"PYRIGHT_PYTHON_FORCE_VERSION": PYRIGHT_VERSION},
+        silent=True, success_codes=[0, 1],
+    )  # fmt: skip
+    score = json.loads(str(report))["typeCompleteness"]["completenessScore"]
+    session.log(f"type completeness of the public API: {score:.1%}")
+    if score < TYPE_COMPLETENESS_FLOOR:
+        session.error(
+            f"type completeness {score:.1%} is below {TYPE_COMPLETENESS_FLOOR:.0%}: "
+            "run `pyright --verifytypes replicate --ignoreexternal` to see what lacks types"
+        )
 
 
 @nox.session

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -83,13 +84,26 @@ def _hoist_nested(name: str, schema: dict[str, Any], schemas: dict[str, Any]) ->
         if _is_inline_object(prop):
             child = name + pascal_case(prop_name)
             schemas[child] = prop
+            prop.setdefault("description", f"The ``{prop_name}`` of a ``{name}``.")
             schema["properties"][prop_name] = {"$ref": f"#/components/schemas/{child}"}
             _hoist_nested(child, prop, schemas)
         elif prop.get("type") == "array" and _is_inline_object(prop.get("items", {})):
             child = name + pascal_case(singular(prop_name))
             schemas[child] = prop["items"]
+            schemas[child].setdefault("description", f"One of the ``{prop_name}`` of a ``{name}``.")
             prop["items"] = {"$ref": f"#/components/schemas/{child}"}
             _hoist_nested(child, schemas[child], schemas)
+
+
+def _describe(name: str, schema: dict[str, Any]) -> None:
+    """Give ``schema`` a one-line description (its class docstring) if it has none.
+
+    Our words, made from the type's name: the published spec's prose is not copied.
+    """
+    if isinstance(schema, dict) and "description" not in schema and "$ref" not in schema:
+        words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+        article = "An" if words[:1] in "aeiou" else "A"
+        schema["description"] = f"{article} {words}, as the API returns it."
 
 
 def _ref_name(schema: dict[str, Any]) -> str | None:
@@ -127,6 +141,8 @@ def plan_models(spec: Spec) -> ModelPlan:
             plan.add_alias(module, public, target)
     for name in list(schemas):
         _hoist_nested(name, schemas[name], schemas)
+    for name, schema in schemas.items():
+        _describe(name, schema)
     plan.schemas = dict(sorted(schemas.items()))
     return plan
 

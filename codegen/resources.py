@@ -274,9 +274,10 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
         call.append("file_encoding_strategy=file_encoding_strategy")
     call.append("options=options")
     function = "_get_api_list" if pagination else "_request"
-    prefix = "return " if returns != "None" else ""
+    # Returned even when it is `None`: under `with_raw_response` the client answers with the
+    # response object instead, and the wrapper needs it back (a 204 has a response too).
     awaiting = "" if pagination else "await "
-    call_lines = [*pre_call, f"{prefix}{awaiting}{client_expr}.{function}(" + ", ".join(call) + ")"]
+    call_lines = [*pre_call, f"return {awaiting}{client_expr}.{function}(" + ", ".join(call) + ")"]
     return MethodPlan(operation, constant, signature, docs, call_lines, returns, is_list, imports)
 
 

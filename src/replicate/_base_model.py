@@ -3,7 +3,8 @@
 The API grows: a new field, a new prediction status. An SDK released before that must
 still read the answer, so ``parse_response_data`` keeps whatever does not match the
 declared types instead of failing: an unknown status stays the string the server sent,
-an unknown field stays an attribute. Strict parsing (for tests) raises instead.
+an unknown field stays an attribute, a field the answer leaves out reads as ``None``.
+Strict parsing (for tests) raises instead.
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ def parse_response_data(cast_to: type[_T], data: object, *, strict: bool = False
     """``data`` (decoded JSON) as an instance of ``cast_to``.
 
     Validation is tried first. When it fails and ``strict`` is false, the value is built
-    anyway, field by field: each field that validates is converted, each one that does not
-    keeps the value the server sent. With ``strict`` the ``pydantic.ValidationError`` is raised.
+    anyway, field by field, in nested models too: each field that validates is converted,
+    each one that does not keeps the value the server sent, and each one the server left
+    out reads as its default or ``None``. With ``strict`` the ``pydantic.ValidationError``
+    is raised.
     """
     if cast_to is object:
         return cast(_T, data)
@@ -130,7 +133,13 @@ def _lenient_value(annotation: Any, value: object) -> object:
 
 
 def _lenient_model(model: type[pydantic.BaseModel], data: dict[str, object]) -> pydantic.BaseModel:
+    """``model`` built from ``data`` without failing: see :func:`parse_response_data`.
+
+    A field the answer leaves out reads as its default, or ``None`` when it has none
+    (never an ``AttributeError``); it is not counted among ``model_fields_set``.
+    """
     values: dict[str, object] = {}
+    missing: dict[str, object] = {}
     known: set[str] = set()
     for name, field in model.model_fields.items():
         key = field.alias or name
@@ -139,7 +148,9 @@ def _lenient_model(model: type[pydantic.BaseModel], data: dict[str, object]) -> 
             values[name] = _lenient_value(field.annotation, data[key])
         elif name in data:
             values[name] = _lenient_value(field.annotation, data[name])
+        elif field.is_required():
+            missing[name] = None  # fields with a default get it from model_construct
     extra = {key: value for key, value in data.items() if key not in known}
     # model_construct skips validation: fields that failed keep the server's value.
-    fields: dict[str, Any] = {**values, **extra}
-    return model.model_construct(None, **fields)
+    fields: dict[str, Any] = {**missing, **values, **extra}
+    return model.model_construct({*values, *extra}, **fields)

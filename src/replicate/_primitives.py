@@ -57,6 +57,11 @@ class AsyncResponseBody:
         return response.aiter_bytes(chunk_size)
 
     @staticmethod
+    def iter_text(response: httpx.Response, chunk_size: int | None = None) -> AsyncIterator[str]:
+        """The body decoded to text, in chunks, as it arrives."""
+        return response.aiter_text(chunk_size)
+
+    @staticmethod
     def iter_lines(response: httpx.Response) -> AsyncIterator[str]:
         """The body decoded to text, line by line, as it arrives."""
         return response.aiter_lines()
@@ -74,6 +79,11 @@ class ResponseBody:
     def iter_bytes(response: httpx.Response, chunk_size: int | None = None) -> Iterator[bytes]:
         """The body in chunks, as it arrives."""
         return response.iter_bytes(chunk_size)
+
+    @staticmethod
+    def iter_text(response: httpx.Response, chunk_size: int | None = None) -> Iterator[str]:
+        """The body decoded to text, in chunks, as it arrives."""
+        return response.iter_text(chunk_size)
 
     @staticmethod
     def iter_lines(response: httpx.Response) -> Iterator[str]:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+import importlib
+import pkgutil
+from typing import Any, Literal, Optional, Union
 
 import pydantic
 import pytest
+import typing_extensions
 
+import replicate.types
+from replicate._async import _objects as async_objects
 from replicate._base_model import (
     BaseModel,
     parse_response_data,
     validate_json_bytes,
     validate_page_json,
 )
+from replicate._mapping_model import MappingModel
+from replicate._sync import _objects as sync_objects
 
 
 class Urls(BaseModel):
@@ -61,6 +68,109 @@ def test_missing_required_field_does_not_raise_when_lenient() -> None:
     del data["urls"]
     item = parse_response_data(Item, data)
     assert item.id == "p1"
+    assert item.urls is None  # type: ignore[comparison-overlap]
+    assert item.model_fields_set == {"id", "status"}
+
+
+def test_omitted_fields_read_as_none_or_their_default() -> None:
+    item = parse_response_data(Item, {"status": "new"})
+    assert (item.id, item.urls, item.count) == (None, None, None)
+    assert item.model_dump() == {"id": None, "status": "new", "urls": None, "count": None}
+    assert "id=None" in repr(item)
+
+
+def test_omitted_fields_of_a_nested_object_read_as_none() -> None:
+    item = parse_response_data(Item, _item(urls={}))
+    assert isinstance(item.urls, Urls)
+    assert item.urls.get is None  # type: ignore[comparison-overlap]
+
+
+def test_strict_mode_raises_on_an_omitted_field() -> None:
+    with pytest.raises(pydantic.ValidationError, match="get"):
+        parse_response_data(Item, _item(urls={}), strict=True)
+
+
+def _model_classes() -> list[type[pydantic.BaseModel]]:
+    """Every model of ``replicate.types``, and the bound classes the client returns."""
+    modules = [replicate.types] + [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(replicate.types.__path__, "replicate.types.")
+    ]
+    found = {
+        value
+        for module in [*modules, async_objects, sync_objects]
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, pydantic.BaseModel)
+        and value.model_fields
+        and value is not BaseModel
+    }
+    return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+
+
+def _nested_models(annotation: Any) -> list[type[pydantic.BaseModel]]:
+    """The model classes a field's annotation may hold directly (``X``, ``Optional[X]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return [annotation]
+    origin = typing_extensions.get_origin(annotation)
+    if origin is Union or type(annotation).__name__ == "UnionType":
+        return [m for arg in typing_extensions.get_args(annotation) for m in _nested_models(arg)]
+    return []
+
+
+def _list_item_models(annotation: Any) -> list[type[pydantic.BaseModel]]:
+    """The model classes of a list field's items (``list[X]``, ``Optional[list[X]]``)."""
+    origin = typing_extensions.get_origin(annotation)
+    if origin is list:
+        return _nested_models(typing_extensions.get_args(annotation)[0])
+    if origin is Union or type(annotation).__name__ == "UnionType":
+        return [m for arg in typing_extensions.get_args(annotation) for m in _list_item_models(arg)]
+    return []
+
+
+MODEL_CLASSES = _model_classes()
+
+
+def test_the_model_classes_are_found() -> None:
+    names = {cls.__name__ for cls in MODEL_CLASSES}
+    assert {"Prediction", "AsyncPrediction", "Model", "AsyncModel", "Training"} <= names
+    assert len(MODEL_CLASSES) > 25
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+def test_every_model_given_an_empty_object_reads_every_field(
+    cls: type[pydantic.BaseModel],
+) -> None:
+    value = parse_response_data(cls, {})
+    assert type(value) is cls
+    for name, field in cls.model_fields.items():
+        expected = None if field.is_required() else field.get_default(call_default_factory=True)
+        if name == "get" and isinstance(value, MappingModel):
+            # The `urls` models read as 1.x's dicts too: an absent `get` URL leaves `get`
+            # as the mapping's lookup, so that `urls.get("stream")` works.
+            assert value.get("anything") is None  # type: ignore[operator]
+            continue
+        assert getattr(value, name) == expected, name
+    assert value.model_fields_set == set()
+    value.model_dump()  # every field is there to dump
+
+
+@pytest.mark.parametrize("cls", MODEL_CLASSES, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+def test_every_nested_model_given_an_empty_object_reads_every_field(
+    cls: type[pydantic.BaseModel],
+) -> None:
+    for name, field in cls.model_fields.items():
+        key = field.alias or name
+        for nested in _nested_models(field.annotation):
+            value = getattr(parse_response_data(cls, {key: {}}), name)
+            assert isinstance(value, nested), (name, nested)
+            for inner in nested.model_fields:
+                assert hasattr(value, inner), (name, inner)
+        for nested in _list_item_models(field.annotation):
+            items = getattr(parse_response_data(cls, {key: [{}]}), name)
+            assert isinstance(items[0], nested), (name, nested)
+            for inner in nested.model_fields:
+                assert hasattr(items[0], inner), (name, inner)
 
 
 def test_lists_of_models_are_parsed_item_by_item() -> None:

@@ -32,6 +32,11 @@ VERSION = "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa"
         (VERSION, ModelRef(version=VERSION)),
         (VERSION.upper(), ModelRef(version=VERSION.upper())),
         ("  meta/llama-3  ", ModelRef("meta", "llama-3")),
+        # Any non-empty version after ':' is taken as it is, as the 1.x client did.
+        ("owner/name:latest", ModelRef("owner", "name", "latest")),
+        ("owner/name:v1", ModelRef("owner", "name", "v1")),
+        ("owner/name:v1:v2", ModelRef("owner", "name", "v1:v2")),
+        ("owner/name:a/b", ModelRef("owner", "name", "a/b")),
     ],
 )
 def test_parse_valid_refs(text: str, expected: ModelRef) -> None:
@@ -47,9 +52,8 @@ def test_parse_valid_refs(text: str, expected: ModelRef) -> None:
         ("owner/", ""),
         ("/name", ""),
         ("a/b/c", ""),
-        ("owner/name:", "must be a 64-character version id"),
-        ("owner/name:latest", "must be a 64-character version id"),
-        ("owner/name:v1:v2", ""),
+        ("owner/name:", "the version after ':' is empty"),
+        ("owner/name:   ", "the version after ':' is empty"),
         ("owner name/model", ""),
         ("https://replicate.com/meta/llama", ""),
         (VERSION + "0", ""),
@@ -135,9 +139,15 @@ def test_resolve_objects() -> None:
     assert resolve_ref("o/n") == ref
 
 
+def test_resolve_takes_any_version_id_of_an_object() -> None:
+    assert resolve_ref(Version("v1")) == ModelRef(version="v1")
+    assert resolve_ref(PinnedModel("o", "n", "latest")) == ModelRef("o", "n", "latest")
+    assert prediction_endpoint(Version("v1")).version == "v1"
+
+
 def test_resolve_rejects_bad_objects() -> None:
-    with pytest.raises(ValueError, match="is not a version id"):
-        resolve_ref(Version("not-a-version"))
+    with pytest.raises(ValueError, match="with an empty id"):
+        resolve_ref(Version(""))
     with pytest.raises(ValueError, match="64-character version id"):
         resolve_ref(Model("bad owner", "n"))
     with pytest.raises(TypeError, match="model or version object; got a object"):
@@ -191,6 +201,18 @@ def test_training_endpoint_needs_model_and_version() -> None:
     for ref in ("stability-ai/sdxl", VERSION):
         with pytest.raises(ValueError, match="a training needs 'owner/name:version'"):
             training_endpoint(ref)
+
+
+def test_training_endpoint_takes_any_version_that_is_one_path_segment() -> None:
+    assert training_endpoint("o/n:v1").path == "/models/o/n/versions/v1/trainings"
+    for version in ("a/b", "..", "."):
+        with pytest.raises(ValueError, match="version_id"):
+            training_endpoint(f"o/n:{version}")
+
+
+def test_a_version_after_the_colon_goes_to_predictions_as_given() -> None:
+    endpoint = prediction_endpoint("o/n:v1")
+    assert (endpoint.path, endpoint.version) == ("/predictions", "v1")
 
 
 def test_docstring_examples_hold() -> None:

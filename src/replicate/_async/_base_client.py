@@ -38,7 +38,12 @@ from .._types import (
 )
 from ._pagination import AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters
 from ._paginator import AsyncPaginator, start_listing
-from ._response import AsyncAPIResponse, AsyncBinaryAPIResponse, take_response_mode
+from ._response import (
+    AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
+    response_mode,
+    take_response_mode,
+)
 from ._transport import AsyncTransport
 
 __all__ = ["AsyncBaseClient"]
@@ -443,22 +448,30 @@ class AsyncBaseClient:
         return prepared
 
     async def _send(self, parts: RequestParts, cast_to: type[_T], *, binary: bool) -> _T:
-        mode = take_response_mode()
-        response = await self._transport.send(parts, stream=binary or mode == "stream")
+        # A download streams its body unless a raw response (body read) was asked for.
+        mode = response_mode.get()
+        response = await self._transport.send(
+            parts, stream=mode == "stream" or (binary and mode is None)
+        )
+        take_response_mode()
         if binary:
-            return cast(_T, AsyncBinaryAPIResponse(response))
+            return cast(_T, AsyncBinaryAPIResponse(response, parse_as=self._parse_as))
         parse = functools.partial(self._parse_response, cast_to=cast_to)
         if mode is not None:
-            return cast(_T, AsyncAPIResponse(response, parse))
+            return cast(_T, AsyncAPIResponse(response, parse, parse_as=self._parse_as))
         return cast(_T, parse(response))
 
     async def _fetch_page(self, parts: RequestParts, model: type[_T], page: type[_PageT]) -> _PageT:
+        response = await self._transport.send(parts, stream=response_mode.get() == "stream")
         mode = take_response_mode()
-        response = await self._transport.send(parts, stream=mode == "stream")
         parse = functools.partial(self._parse_page, model=model, page=page, parts=parts)
         if mode is not None:
-            return cast(_PageT, AsyncAPIResponse(response, parse))
+            return cast(_PageT, AsyncAPIResponse(response, parse, parse_as=self._parse_as))
         return parse(response)
+
+    def _parse_as(self, response: httpx.Response, cast_to: type[Any]) -> Any:
+        # `parse(to=...)` of a raw response: the same parsing as a method returning `cast_to`.
+        return self._parse_response(response, cast_to=cast_to)
 
     def _parse_page(
         self, response: httpx.Response, *, model: type[_T], page: type[_PageT], parts: RequestParts
@@ -534,6 +547,13 @@ class AsyncBaseClient:
         return self._build(response, cast_to, self._decode_json(response))
 
     def _build(self, response: httpx.Response, cast_to: type[_T], data: object) -> _T:
+        if _is_model_class(cast_to) and _json_kind(data) != "an object":
+            # Leniency keeps what the fields hold; with no object there are no fields to keep.
+            raise APIResponseValidationError(
+                response=response,
+                body=data,
+                message=f"Expected a JSON object for {cast_to.__name__}, got {_json_kind(data)}",
+            )
         try:
             value = parse_response_data(
                 cast_to, data, strict=self._transport.config.strict_response_validation
@@ -562,3 +582,24 @@ class AsyncBaseClient:
                 message=f"Expected JSON from {response.request.method} {response.request.url.copy_with(query=None)}, "
                 f"got {response.headers.get('content-type', 'no content type')}",
             ) from error
+
+
+def _json_kind(data: object) -> str:
+    """What a decoded JSON value is, in JSON's words (``null``, ``array``, ...)."""
+    if data is None:
+        return "null"
+    if isinstance(data, bool):
+        return "a boolean"
+    if isinstance(data, (int, float)):
+        return "a number"
+    if isinstance(data, str):
+        return "a string"
+    if isinstance(data, list):
+        return "an array"
+    if isinstance(data, dict):
+        return "an object"
+    return type(data).__name__
+
+
+def _is_model_class(cast_to: object) -> bool:
+    return isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel)

@@ -20,6 +20,7 @@ from typing_extensions import Self
 from .. import _primitives
 from .._core.polling import Deadline, poll_delays
 from .._core.progress import Progress, parse_progress
+from .._core.refs import ModelRef
 from .._core.sse import ServerSentEvent
 from .._exceptions import APIConnectionError, APIResponseValidationError, APIStatusError, ModelError
 from .._twins import (
@@ -249,8 +250,9 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
                 print(str(event), end="")
         """
         client = self._require_client("prediction")
-        url = self.urls.stream
-        if not url:
+        # Leniently parsed answers may lack ``urls``.
+        url: object = getattr(self.urls, "stream", None)
+        if not isinstance(url, str) or not url:
             raise ValueError(
                 f"Prediction {self.id} has no stream URL; create it with stream=True to stream it"
             )
@@ -414,7 +416,8 @@ class AsyncModelVersion(ModelVersionData, _Bound, AsyncModelVersionTwins):
         client = self._require_client("version")
         if not self.id:
             raise ValueError("This version has no id to run")
-        return await run(client, self.id, input)
+        # A reference, not the bare id string: any id names a version, also one that is not hex.
+        return await run(client, ModelRef(version=self.id), input)
 
 
 class AsyncModelVersions(AsyncResourceTwins):

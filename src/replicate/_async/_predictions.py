@@ -29,7 +29,8 @@ __all__ = ["AsyncPredictions"]
 def _version_string(version: Union[str, VersionLike]) -> str:
     """The ``version`` body field: a string as given, or a version object's id."""
     if isinstance(version, str):
-        if not version.strip():
+        # Sent as given: whether it names a version is the API's to say.
+        if not version:
             raise ValueError("version= is empty; pass a version id or 'owner/name:version'")
         return version
     version_id = getattr(version, "id", None)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime
 import os
 from collections.abc import AsyncIterator, Callable, Generator
 from types import TracebackType
-from typing import IO, Any, Generic, Optional, TypeVar
+from typing import IO, Any, Generic, Optional, TypeVar, overload
 
 import httpx
 from typing_extensions import Literal, Protocol, Self
@@ -24,6 +25,7 @@ __all__ = [
     "AsyncBinaryAPIResponse",
     "AsyncResponseContextManager",
     "AsyncResponseSender",
+    "ParseAs",
     "ResponseMode",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
@@ -40,6 +42,9 @@ _ResponseT_co = TypeVar("_ResponseT_co", bound="AsyncAPIResponse[Any]", covarian
 
 ResponseMode = Literal["raw", "stream"]
 
+ParseAs = Callable[[httpx.Response, type[Any]], Any]
+"""How a client parses a response's body as a type of the caller's choice (``parse(to=...)``)."""
+
 response_mode: contextvars.ContextVar[Optional[ResponseMode]] = contextvars.ContextVar(
     "replicate_response_mode", default=None
 )
@@ -47,7 +52,11 @@ response_mode: contextvars.ContextVar[Optional[ResponseMode]] = contextvars.Cont
 
 
 def take_response_mode() -> ResponseMode | None:
-    """The mode asked for by an enclosing wrapper, cleared so nested requests parse normally."""
+    """The mode asked for by an enclosing wrapper, cleared so later requests parse normally.
+
+    Called once a request got its answer: a request that failed (and that the method
+    recovers from, e.g. by trying another endpoint) leaves the mode to the next one.
+    """
     mode = response_mode.get()
     if mode is not None:
         response_mode.set(None)
@@ -75,16 +84,28 @@ class AsyncResponseSender(Protocol[_ResponseT_co]):
 
 
 class AsyncAPIResponse(Generic[_T]):
-    """An HTTP answer from the API, with the parsing the method would have done on demand."""
+    """An HTTP answer from the API, with the parsing the method would have done on demand.
+
+    What ``with_raw_response`` methods return (body already read) and what
+    ``with_streaming_response`` methods yield (body unread until asked for). The body
+    can be read once as a whole (``read``, ``text``, ``json``, ``parse``, in any order
+    and as often as wanted) or streamed once (``iter_bytes``, ``iter_text``,
+    ``iter_lines``); streaming it after it was streamed raises ``httpx.StreamConsumed``.
+    """
 
     http_response: httpx.Response
 
     def __init__(
-        self, http_response: httpx.Response, parse: Callable[[httpx.Response], _T]
+        self,
+        http_response: httpx.Response,
+        parse: Callable[[httpx.Response], _T],
+        *,
+        parse_as: ParseAs | None = None,
     ) -> None:
         self.http_response = http_response
         self._parse = parse
-        self._parsed: list[_T] = []
+        self._parse_as = parse_as
+        self._parsed: dict[object, Any] = {}
 
     @property
     def headers(self) -> httpx.Headers:
@@ -106,23 +127,79 @@ class AsyncAPIResponse(Generic[_T]):
         """The URL that answered."""
         return self.http_response.url
 
+    @property
+    def method(self) -> str:
+        """The request's HTTP method (``"GET"``, ``"POST"``, ...)."""
+        return self.http_request.method
+
+    @property
+    def http_version(self) -> str:
+        """The HTTP version of the answer, e.g. ``"HTTP/1.1"``."""
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """The time from sending the request to the end of the answer.
+
+        Raises:
+            RuntimeError: the body of a streamed response has not been read or closed yet.
+        """
+        return self.http_response.elapsed
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the connection was released: the body was read to the end or closed."""
+        return self.http_response.is_closed
+
     def mapped(self, convert: Callable[[_T], _U]) -> AsyncAPIResponse[_U]:
         """This response, parsed into what ``convert`` makes of the usual result.
 
         For methods that refine what the generated method returns (a bound object).
         """
         parse = self._parse
-        return AsyncAPIResponse(self.http_response, lambda response: convert(parse(response)))
+        return AsyncAPIResponse(
+            self.http_response,
+            lambda response: convert(parse(response)),
+            parse_as=self._parse_as,
+        )
 
-    async def parse(self) -> _T:
-        """The body as the plain method returns it (a model, a page, ...); parsed once."""
-        if not self._parsed:
+    @overload
+    async def parse(self) -> _T: ...
+
+    @overload
+    async def parse(self, *, to: type[_U]) -> _U: ...
+
+    async def parse(self, *, to: type[Any] | None = None) -> Any:
+        """The body as the plain method returns it (a model, a page, ...), or as ``to``.
+
+        ``to`` may be a model class of ``replicate.types`` (or any pydantic model),
+        ``dict``, ``list``, ``str``, ``bytes``, ``int``, ``float``, ``bool``, ``object``
+        (the decoded JSON) or ``httpx.Response``. The body is read first; each result is
+        parsed once and then returned again.
+
+        Raises:
+            APIResponseValidationError: the body is not JSON where JSON is needed, or
+                (in strict mode) does not match the type.
+
+        Example::
+
+            response = await client.predictions.with_raw_response.get("xyz")
+            prediction = await response.parse()
+            data = await response.parse(to=dict)
+        """
+        key: object = to
+        if key not in self._parsed:
             await _primitives.AsyncResponseBody.read(self.http_response)
-            self._parsed.append(self._parse(self.http_response))
-        return self._parsed[0]
+            if to is None:
+                self._parsed[key] = self._parse(self.http_response)
+            elif self._parse_as is None:
+                raise TypeError(f"{type(self).__name__} cannot be parsed as another type")
+            else:
+                self._parsed[key] = self._parse_as(self.http_response, to)
+        return self._parsed[key]
 
     async def read(self) -> bytes:
-        """The whole body as bytes."""
+        """The whole body as bytes (read once, then kept)."""
         return await _primitives.AsyncResponseBody.read(self.http_response)
 
     async def text(self) -> str:
@@ -131,17 +208,26 @@ class AsyncAPIResponse(Generic[_T]):
         return self.http_response.text
 
     async def json(self) -> Any:
-        """The whole body decoded as JSON."""
+        """The whole body decoded as JSON.
+
+        Raises:
+            json.JSONDecodeError: the body is not JSON.
+        """
         await _primitives.AsyncResponseBody.read(self.http_response)
         return self.http_response.json()
 
     async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
-        """The body in chunks as it arrives, without holding all of it in memory."""
+        """The body in chunks (decompressed) as it arrives, without holding all of it."""
         async for chunk in _primitives.AsyncResponseBody.iter_bytes(self.http_response, chunk_size):
             yield chunk
 
+    async def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        """The body decoded as text, in chunks, as it arrives."""
+        async for chunk in _primitives.AsyncResponseBody.iter_text(self.http_response, chunk_size):
+            yield chunk
+
     async def iter_lines(self) -> AsyncIterator[str]:
-        """The body decoded as text, one line at a time, as it arrives."""
+        """The body decoded as text, one line at a time (without line endings), as it arrives."""
         async for line in _primitives.AsyncResponseBody.iter_lines(self.http_response):
             yield line
 
@@ -168,13 +254,23 @@ class AsyncAPIResponse(Generic[_T]):
 class AsyncBinaryAPIResponse(AsyncAPIResponse[bytes]):
     """A file's content, streamed: read it all, iterate over chunks, or write it to disk."""
 
-    def __init__(self, http_response: httpx.Response) -> None:
-        super().__init__(http_response, lambda response: response.content)
+    def __init__(self, http_response: httpx.Response, *, parse_as: ParseAs | None = None) -> None:
+        super().__init__(http_response, lambda response: response.content, parse_as=parse_as)
 
     async def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Stream the body into the file at ``path`` (created or replaced), chunk by chunk."""
+        await self.stream_to_file(path)
+
+    async def stream_to_file(
+        self, path: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Stream the body into the file at ``path`` (created or replaced), chunk by chunk.
+
+        The 2.x name for what a streamed download does; ``chunk_size`` bounds the size
+        of each chunk read.
+        """
         with _open_for_writing(path) as file:
-            async for chunk in self.iter_bytes():
+            async for chunk in self.iter_bytes(chunk_size):
                 file.write(chunk)
 
 

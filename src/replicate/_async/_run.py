@@ -27,6 +27,7 @@ from ..types import Deployment as DeploymentData
 from . import _waiting
 from ._file_output import wrap_output
 from ._objects import AsyncPrediction, wait_for
+from ._response import plain_responses
 
 if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
@@ -242,7 +243,8 @@ async def _latest_version_id(
     """
     from .resources.models import AsyncModelsResource
 
-    model = await AsyncModelsResource(client).get(owner, name)
+    with plain_responses():  # under `with_raw_response`, the create's answer is the one
+        model = await AsyncModelsResource(client).get(owner, name)
     latest = model.latest_version
     if latest is not None and latest.id:
         return latest.id

@@ -7,6 +7,7 @@ from typing import Optional, Union
 
 from typing_extensions import Unpack
 
+from .._core.path_params import owner_and_name
 from .._core.refs import ModelLike, VersionLike, resolve_ref, training_endpoint
 from .._legacy_args import OwnerNameLike, owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
@@ -18,29 +19,36 @@ from .resources.trainings import AsyncTrainingsResource
 __all__ = ["AsyncTrainings"]
 
 
-def _training_ref(
+def _training_params(
     model_owner: Union[str, ModelLike, None],
     model_name: Optional[str],
     version_id: Union[str, VersionLike, None],
-) -> str:
-    """``owner/name:version`` from the 2.x positional parts or the 1.x ``model``/``version``."""
-    version_text: Optional[str] = None
-    if version_id is not None:
-        resolved = resolve_ref(version_id)
-        if resolved.model is not None and model_owner is None:
-            return str(resolved)  # 1.x: version="owner/name:id"
-        version_text = resolved.version
-    if model_owner is None or version_text is None:
+) -> dict[str, str]:
+    """The path parameters from the 2.x positional parts or the 1.x ``model``/``version``.
+
+    Ids and names are passed on as given (the server judges them); only a value that
+    cannot be one URL path segment is refused, by the generated method.
+    """
+    if isinstance(version_id, str) and "/" in version_id and model_owner is None:
+        return training_endpoint(version_id).path_params  # 1.x: version="owner/name:id"
+    if model_owner is None or version_id is None:
         raise ValueError(
             "A training needs the model and version to train: "
             "trainings.create('owner', 'name', 'version-id', ...) or "
             "trainings.create(model='owner/name', version='version-id', ...)"
         )
+    version = version_id if isinstance(version_id, str) else resolve_ref(version_id).version
     if isinstance(model_owner, str):
-        model = model_owner if model_name is None else f"{model_owner}/{model_name}"
+        owner, name = owner_and_name(
+            "model_owner",
+            "model_name",
+            model_owner,
+            NOT_GIVEN if model_name is None else model_name,
+        )
     else:
-        model = str(resolve_ref(model_owner))
-    return f"{model}:{version_text}"
+        model = resolve_ref(model_owner)
+        owner, name = model.owner or "", model.name or ""
+    return {"model_owner": owner, "model_name": name, "version_id": version or ""}
 
 
 def _shift_1x_arguments(
@@ -94,8 +102,13 @@ class AsyncTrainings(AsyncTrainingsResource):
                 destination="my-name/my-model",
             )
         """
-        if isinstance(model_owner, str) and ":" in model_owner:
-            # 1.x positional form: create("owner/name:version", input, destination)
+        if (
+            isinstance(model_owner, str)
+            and "/" in model_owner.partition(":")[0]
+            and ":" in model_owner
+        ):
+            # 1.x positional form: create("owner/name:version", input, destination); a
+            # 2.x owner (no "/" before the ":") is a path parameter, sent as given.
             if version is not None or model is not None:
                 raise ValueError("Pass the version once: 'owner/name:version' or version=")
             version, model_owner = model_owner, None
@@ -123,8 +136,7 @@ class AsyncTrainings(AsyncTrainingsResource):
         if isinstance(owner, str) and "/" in owner and name is not None and chosen_version is None:
             # 1.x positional form: create("owner/name", "version-id", ...)
             name, chosen_version = None, name
-        endpoint = training_endpoint(_training_ref(owner, name, chosen_version))
-        params = endpoint.path_params
+        params = _training_params(owner, name, chosen_version)
         destination_owner, destination_name = owner_and_name_of("destination", destination)
         return await super().create(
             params["model_owner"],

@@ -89,8 +89,9 @@ async def _upload_url(client: AsyncBaseClient, upload: FileUpload) -> str:
     file = await upload_file(
         client, upload.source, filename=upload.filename, content_type=upload.content_type
     )
-    url = file.urls.get
-    if not url:
+    # Leniently parsed answers may lack ``urls``.
+    url: object = getattr(file.urls, "get", None)
+    if not isinstance(url, str) or not url:
         raise ValueError(
             f"the API created file {file.id} for {upload.filename!r} but returned no URL for it"
         )

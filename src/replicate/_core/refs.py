@@ -2,7 +2,8 @@
 
 A prediction can target:
 
-- a version id (64 hex characters), alone or as ``owner/name:version``:
+- a version: a 64-character id alone, or any non-empty text after ``owner/name:``
+  (as in the 1.x client; whether that version exists is the server's to say):
   ``POST /predictions`` with ``{"version": id}``;
 - a model, ``owner/name``: ``POST /models/{owner}/{name}/predictions``
   (runs the model's latest version, or the model itself for official models);
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Optional, Protocol, Union, runtime_checkable
+
+from .path_params import path_param
 
 __all__ = [
     "Endpoint",
@@ -35,7 +38,7 @@ __all__ = [
 _VERSION_ID = re.compile(r"[0-9a-fA-F]{64}")
 # Replicate names: letters, digits, dashes, underscores and periods.
 _NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
-_MODEL_REF = re.compile(rf"(?P<owner>{_NAME})/(?P<name>{_NAME})(?::(?P<version>[^/:]*))?")
+_MODEL_REF = re.compile(rf"(?P<owner>{_NAME})/(?P<name>{_NAME})(?::(?P<version>.*))?", re.DOTALL)
 
 # A model's page on the website, as copied from a browser's address bar.
 _MODEL_PAGE = re.compile(
@@ -67,7 +70,7 @@ class VersionLike(Protocol):
 
     @property
     def id(self) -> str:
-        """The version id, 64 hex characters."""
+        """The version id (64 hex characters on Replicate)."""
         ...
 
 
@@ -113,8 +116,13 @@ def _bad_ref(ref: str, why: str = "") -> ValueError:
 def parse_ref(ref: str) -> ModelRef:
     """Parse ``owner/name``, ``owner/name:version`` or a bare 64-character version id.
 
+    The version after ``:`` may be any non-empty text, as the 1.x client took it; it
+    is sent as given. A bare version (without ``owner/name:``) must be 64 hex
+    characters, since anything else is more likely a mistyped model name.
+
     Raises:
         ValueError: the string is none of these; the message shows it and why.
+        TypeError: ``ref`` is not a string.
 
     Example::
 
@@ -143,8 +151,8 @@ def parse_ref(ref: str) -> ModelRef:
             raise _bad_ref(ref, hint)
         raise _bad_ref(ref)
     version = found["version"]
-    if version is not None and not _VERSION_ID.fullmatch(version):
-        raise _bad_ref(ref, " (the part after ':' must be a 64-character version id)")
+    if version == "":
+        raise _bad_ref(ref, " (the version after ':' is empty)")
     return ModelRef(owner=found["owner"], name=found["name"], version=version)
 
 
@@ -153,7 +161,12 @@ def resolve_ref(ref: RefLike) -> ModelRef:
 
     A model object (``owner`` and ``name``) gives an unpinned reference, so the
     model's latest version runs; an object with a string ``version`` attribute
-    is pinned to it. A version object (``id`` only) gives a bare version.
+    is pinned to it. A version object (``id`` only) gives a bare version, whatever
+    its id looks like (the server judges it).
+
+    Raises:
+        ValueError: a string that :func:`parse_ref` refuses, or an object with an empty id.
+        TypeError: anything else.
     """
     if isinstance(ref, ModelRef):
         return ref
@@ -168,10 +181,8 @@ def resolve_ref(ref: RefLike) -> ModelRef:
         return pinned
     version_id = getattr(ref, "id", None)
     if isinstance(version_id, str):
-        if not _VERSION_ID.fullmatch(version_id):
-            raise ValueError(
-                f"{_EXPECTED}; got a {type(ref).__name__} whose id {version_id!r} is not a version id"
-            )
+        if not version_id:
+            raise ValueError(f"{_EXPECTED}; got a {type(ref).__name__} with an empty id")
         return ModelRef(version=version_id)
     raise TypeError(f"{_EXPECTED}, or a model or version object; got a {type(ref).__name__}")
 
@@ -243,12 +254,18 @@ def deployment_prediction_endpoint(ref: RefLike) -> Endpoint:
 
 
 def training_endpoint(ref: RefLike) -> Endpoint:
-    """The create-training endpoint for ``owner/name:version`` (a training needs all three)."""
+    """The create-training endpoint for ``owner/name:version`` (a training needs all three).
+
+    Raises:
+        ValueError: the model or version is missing, or the version cannot be a URL
+            path segment (it contains ``/``, or is ``.`` or ``..``).
+    """
     parsed = resolve_ref(ref)
     if parsed.owner is None or parsed.name is None or parsed.version is None:
         raise ValueError(
             f"a training needs 'owner/name:version' (model and version); got {str(parsed)!r}"
         )
+    path_param("version_id", parsed.version)
     return Endpoint(
         operation_id="trainings.create",
         path=f"/models/{parsed.owner}/{parsed.name}/versions/{parsed.version}/trainings",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, Optional, Union
+from typing import Any, ClassVar, Literal, Optional, Union
 
 from pydantic import ConfigDict
 
@@ -13,6 +13,10 @@ from replicate._mapping_model import MappingModel
 
 
 class AccountGetResponse(BaseModel):
+    """
+    An account get response, as the API returns it.
+    """
+
     avatar_url: Optional[str] = None
     github_url: Optional[str] = None
     name: Optional[str] = None
@@ -21,6 +25,10 @@ class AccountGetResponse(BaseModel):
 
 
 class CollectionGetResponse(BaseModel):
+    """
+    A collection get response, as the API returns it.
+    """
+
     description: str
     full_description: Optional[str] = None
     models: list[Model]
@@ -29,18 +37,30 @@ class CollectionGetResponse(BaseModel):
 
 
 class CollectionListResponse(BaseModel):
+    """
+    A collection list response, as the API returns it.
+    """
+
     description: str
     name: str
     slug: str
 
 
 class Deployment(BaseModel):
+    """
+    A deployment, as the API returns it.
+    """
+
     current_release: Optional[DeploymentCurrentRelease] = None
     name: Optional[str] = None
     owner: Optional[str] = None
 
 
 class DeploymentCurrentRelease(BaseModel):
+    """
+    The ``current_release`` of a ``Deployment``.
+    """
+
     configuration: Optional[DeploymentCurrentReleaseConfiguration] = None
     created_at: Optional[datetime] = None
     created_by: Optional[DeploymentCurrentReleaseCreatedBy] = None
@@ -50,12 +70,20 @@ class DeploymentCurrentRelease(BaseModel):
 
 
 class DeploymentCurrentReleaseConfiguration(BaseModel):
+    """
+    The ``configuration`` of a ``DeploymentCurrentRelease``.
+    """
+
     hardware: Optional[str] = None
     max_instances: Optional[int] = None
     min_instances: Optional[int] = None
 
 
 class DeploymentCurrentReleaseCreatedBy(BaseModel):
+    """
+    The ``created_by`` of a ``DeploymentCurrentRelease``.
+    """
+
     avatar_url: Optional[str] = None
     github_url: Optional[str] = None
     name: Optional[str] = None
@@ -64,6 +92,10 @@ class DeploymentCurrentReleaseCreatedBy(BaseModel):
 
 
 class File(BaseModel):
+    """
+    A file, as the API returns it.
+    """
+
     checksums: FileChecksums
     content_type: str
     created_at: datetime
@@ -76,19 +108,35 @@ class File(BaseModel):
 
 
 class FileChecksums(MappingModel):
+    """
+    The ``checksums`` of a ``File``.
+    """
+
     sha256: Optional[str] = None
 
 
 class FileUrls(MappingModel):
+    """
+    The ``urls`` of a ``File``.
+    """
+
     get: Optional[str] = None
 
 
 class HardwareListResponseItem(BaseModel):
+    """
+    A hardware list response item, as the API returns it.
+    """
+
     name: Optional[str] = None
     sku: Optional[str] = None
 
 
 class Model(BaseModel):
+    """
+    A model, as the API returns it.
+    """
+
     cover_image_url: Optional[str] = None
     default_example: Optional[Prediction] = None
     description: Optional[str] = None
@@ -105,12 +153,20 @@ class Model(BaseModel):
 
 
 class ModelSearchResponse(BaseModel):
+    """
+    A model search response, as the API returns it.
+    """
+
     next: Optional[str]
     previous: Optional[str]
     results: list[ModelSearchResponseResult]
 
 
 class ModelSearchResponseResult(BaseModel):
+    """
+    One of the ``results`` of a ``ModelSearchResponse``.
+    """
+
     cover_image_url: Optional[str] = None
     default_example: Optional[dict[str, Any]] = None
     description: Optional[str] = None
@@ -126,6 +182,10 @@ class ModelSearchResponseResult(BaseModel):
 
 
 class ModelVersion(BaseModel):
+    """
+    A model version, as the API returns it.
+    """
+
     cog_version: Optional[str] = None
     created_at: Optional[datetime] = None
     id: Optional[str] = None
@@ -133,6 +193,10 @@ class ModelVersion(BaseModel):
 
 
 class Prediction(BaseModel):
+    """
+    A prediction, as the API returns it.
+    """
+
     completed_at: Optional[datetime] = None
     created_at: datetime
     data_removed: bool
@@ -153,13 +217,21 @@ class Prediction(BaseModel):
 
 
 class PredictionMetrics(MappingModel):
-    model_config = ConfigDict(
+    """
+    The ``metrics`` of a ``Prediction``.
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
     )
     total_time: Optional[float] = None
 
 
 class PredictionUrls(MappingModel):
+    """
+    The ``urls`` of a ``Prediction``.
+    """
+
     cancel: str
     get: str
     stream: Optional[str] = None
@@ -167,6 +239,10 @@ class PredictionUrls(MappingModel):
 
 
 class SearchCollection(BaseModel):
+    """
+    A search collection, as the API returns it.
+    """
+
     description: str
     models: Optional[list[str]] = None
     name: str
@@ -174,17 +250,29 @@ class SearchCollection(BaseModel):
 
 
 class SearchModelMetadata(BaseModel):
+    """
+    A search model metadata, as the API returns it.
+    """
+
     generated_description: Optional[str] = None
     score: Optional[float] = None
     tags: Optional[list[str]] = None
 
 
 class SearchPage(BaseModel):
+    """
+    A search page, as the API returns it.
+    """
+
     href: str
     name: str
 
 
 class SearchResponse(BaseModel):
+    """
+    A search response, as the API returns it.
+    """
+
     collections: list[SearchCollection]
     models: list[SearchResponseModel]
     pages: list[SearchPage]
@@ -192,15 +280,27 @@ class SearchResponse(BaseModel):
 
 
 class SearchResponseModel(BaseModel):
+    """
+    One of the ``models`` of a ``SearchResponse``.
+    """
+
     metadata: SearchModelMetadata
     model: Model
 
 
 class SecretGetResponse(BaseModel):
+    """
+    A secret get response, as the API returns it.
+    """
+
     key: Optional[str] = None
 
 
 class Training(BaseModel):
+    """
+    A training, as the API returns it.
+    """
+
     completed_at: Optional[datetime] = None
     created_at: Optional[datetime] = None
     error: Optional[str] = None
@@ -220,16 +320,28 @@ class Training(BaseModel):
 
 
 class TrainingMetrics(MappingModel):
+    """
+    The ``metrics`` of a ``Training``.
+    """
+
     predict_time: Optional[float] = None
     total_time: Optional[float] = None
 
 
 class TrainingOutput(MappingModel):
+    """
+    The ``output`` of a ``Training``.
+    """
+
     version: Optional[str] = None
     weights: Optional[str] = None
 
 
 class TrainingUrls(MappingModel):
+    """
+    The ``urls`` of a ``Training``.
+    """
+
     cancel: Optional[str] = None
     get: Optional[str] = None
 

@@ -3,6 +3,8 @@
 Prism answers 422 to a request that does not match the spec and 401 without a bearer token,
 so a passing call proves the SDK builds the request the spec describes; the typed result proves
 the response parses (strictly: ``_strict_response_validation=True``) into the declared model.
+Each call is made three ways: plainly, through ``with_raw_response`` and through
+``with_streaming_response``, which must give the same result for every operation.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import respx
 
-from replicate import AsyncReplicate, types
+from replicate import AsyncAPIResponse, AsyncBinaryAPIResponse, AsyncReplicate, types
 from replicate._async._objects import AsyncPrediction, AsyncTraining
 from replicate.pagination import AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters
 
@@ -24,7 +27,8 @@ pytestmark = pytest.mark.contract
 SPEC = json.loads((Path(__file__).resolve().parents[3] / "openapi.json").read_text())
 VERSION_ID = "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa"
 
-Call = Callable[[AsyncReplicate], Awaitable[object]]
+# A call takes the client or one of its wrapper views (`client.with_raw_response`, ...).
+Call = Callable[[Any], Awaitable[object]]
 CALLS: dict[str, tuple[Call, object]] = {}
 
 
@@ -114,10 +118,9 @@ async def files_delete(client: AsyncReplicate) -> object:
 
 @operation("files.download", bytes)
 async def files_download(client: AsyncReplicate) -> object:
-    response = await client.files.download(
+    return await client.files.download(
         file_id="cneqzikepnug6xezperrr4z55o", owner="acme", expiry=1700000000, signature="c2ln"
     )
-    return await response.read()
 
 
 @operation("hardware.list", list)
@@ -266,13 +269,74 @@ def test_every_operation_in_the_spec_is_exercised() -> None:
 PRISM_ROUTABLE = sorted(CALLS)
 
 
+def _check_result(result: object, expected: object) -> None:
+    assert isinstance(result, expected)  # type: ignore[arg-type]
+    if isinstance(result, (AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters)):
+        assert isinstance(result.results, list)
+
+
 @pytest.mark.parametrize("operation_id", PRISM_ROUTABLE)
 async def test_operation_against_the_spec(prism_client: AsyncReplicate, operation_id: str) -> None:
     call, expected = CALLS[operation_id]
     result = await call(prism_client)
-    assert isinstance(result, expected)  # type: ignore[arg-type]
-    if isinstance(result, (AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters)):
-        assert isinstance(result.results, list)
+    if isinstance(result, AsyncBinaryAPIResponse):
+        result = await result.read()
+    _check_result(result, expected)
+
+
+def _spec_method(operation_id: str) -> str:
+    for item in SPEC["paths"].values():
+        for method, op in item.items():
+            if isinstance(op, dict) and op.get("operationId") == operation_id:
+                return method.upper()
+    raise KeyError(operation_id)
+
+
+@pytest.mark.parametrize("operation_id", PRISM_ROUTABLE)
+async def test_operation_with_raw_response(prism_client: AsyncReplicate, operation_id: str) -> None:
+    call, expected = CALLS[operation_id]
+    response = await call(prism_client.with_raw_response)
+    assert isinstance(response, AsyncAPIResponse)
+    assert 200 <= response.status_code < 300
+    assert response.method == _spec_method(operation_id)
+    assert response.is_closed
+    _check_result(await response.parse(), expected)
+
+
+class _Entering:
+    """A wrapper view whose calls return the entered streamed response instead of its manager.
+
+    Every manager entered is remembered, to be left (closing its response) by the test.
+    """
+
+    def __init__(self, target: Any, managers: list[Any]) -> None:
+        self._target = target
+        self._managers = managers
+
+    def __getattr__(self, name: str) -> _Entering:
+        return _Entering(getattr(self._target, name), self._managers)
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        manager = self._target(*args, **kwargs)
+        self._managers.append(manager)
+        return await manager.__aenter__()
+
+
+@pytest.mark.parametrize("operation_id", PRISM_ROUTABLE)
+async def test_operation_with_streaming_response(
+    prism_client: AsyncReplicate, operation_id: str
+) -> None:
+    call, expected = CALLS[operation_id]
+    managers: list[Any] = []
+    response = await call(_Entering(prism_client.with_streaming_response, managers))
+    assert isinstance(response, AsyncAPIResponse)
+    assert len(managers) == 1
+    assert 200 <= response.status_code < 300
+    assert response.method == _spec_method(operation_id)
+    assert not response.is_closed or response.status_code == 204
+    _check_result(await response.parse(), expected)
+    await managers[0].__aexit__(None, None, None)
+    assert response.is_closed
 
 
 @respx.mock(base_url="https://api.replicate.com/v1", assert_all_called=True)
@@ -283,7 +347,13 @@ async def test_models_search_sends_the_query_as_plain_text(respx_mock: respx.Moc
     )
     async with AsyncReplicate(bearer_token="r8_contract_test_token") as client:
         result = await client.models.search("flux")
+        raw = await client.with_raw_response.models.search("flux")
+        async with client.models.with_streaming_response.search("flux") as streamed:
+            assert (raw.method, streamed.method) == ("QUERY", "QUERY")
+            assert isinstance(await streamed.parse(), types.ModelSearchResponse)
+        assert streamed.is_closed
     assert isinstance(result, types.ModelSearchResponse)
+    assert isinstance(await raw.parse(), types.ModelSearchResponse)
     request = route.calls.last.request
     assert request.content == b"flux"
     assert request.headers["content-type"].startswith("text/plain")

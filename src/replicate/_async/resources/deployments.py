@@ -119,7 +119,7 @@ class AsyncDeploymentsResource(AsyncAPIResource):
         deployment_owner, deployment_name = owner_and_name(
             "deployment_owner", "deployment_name", deployment_owner, deployment_name
         )
-        await self._client._request(
+        return await self._client._request(
             _DEPLOYMENTS_DELETE,
             cast_to=type(None),
             path_params={"deployment_owner": deployment_owner, "deployment_name": deployment_name},

@@ -85,7 +85,7 @@ class AsyncFilesResource(AsyncAPIResource):
         Args:
             file_id: Id of the file.
         """
-        await self._client._request(
+        return await self._client._request(
             _FILES_DELETE,
             cast_to=type(None),
             path_params={"file_id": path_param("file_id", file_id)},

@@ -150,7 +150,7 @@ class AsyncModelsResource(AsyncAPIResource):
         model_owner, model_name = owner_and_name(
             "model_owner", "model_name", model_owner, model_name
         )
-        await self._client._request(
+        return await self._client._request(
             _MODELS_DELETE,
             cast_to=type(None),
             path_params={"model_owner": model_owner, "model_name": model_name},

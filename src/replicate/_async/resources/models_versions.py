@@ -63,7 +63,7 @@ class AsyncModelsVersionsResource(AsyncAPIResource):
             model_name: Name of the model.
             version_id: Id of the model version.
         """
-        await self._client._request(
+        return await self._client._request(
             _MODELS_VERSIONS_DELETE,
             cast_to=type(None),
             path_params={
