@@ -7,8 +7,19 @@ import time
 import httpx
 import pytest
 
-from replicate.testing import HELLO_WORLD_VERSION, Cut, Delay, Drop, Emulator, ManualClock, Status
+from replicate.testing import (
+    DEFAULT_TOKEN,
+    HELLO_WORLD_VERSION,
+    Cut,
+    Delay,
+    Drop,
+    Emulator,
+    ManualClock,
+    Status,
+    SystemClock,
+)
 
+AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
 CREATE = {"version": HELLO_WORLD_VERSION, "input": {"text": "x"}}
 
 
@@ -39,20 +50,25 @@ def test_processed_status_still_creates(client: httpx.Client, emulator: Emulator
     assert len(emulator.prediction_ids()) == 1
 
 
-def test_delay_slows_the_answer(client: httpx.Client, emulator: Emulator) -> None:
-    emulator.faults.add("account.get", Delay(0.2))
-    started = time.monotonic()
-    assert client.get("/account").status_code == 200
-    assert time.monotonic() - started >= 0.2
-    with pytest.raises(httpx.ReadTimeout):
+def test_delay_slows_the_answer_on_the_emulators_clock() -> None:
+    with Emulator(clock=SystemClock(speed=10)) as emulator:
+        client = httpx.Client(
+            base_url=emulator.base_url, transport=emulator.transport(), headers=AUTH
+        )
+        emulator.faults.add("account.get", Delay(2))  # 2 s on a clock 10x faster
+        started = time.monotonic()
+        assert client.get("/account").status_code == 200
+        assert 0.2 <= time.monotonic() - started < 1.5
+
+
+def test_delay_longer_than_the_timeout_over_loopback_times_out() -> None:
+    with Emulator() as emulator, emulator.serve() as server:
         emulator.faults.add("account.get", Delay(1))
         with (
-            httpx.Client(
-                base_url=emulator.base_url, timeout=0.1, headers=client.headers
-            ) as served_less,
-            emulator.serve() as server,
+            httpx.Client(base_url=server.base_url, timeout=0.1, headers=AUTH) as client,
+            pytest.raises(httpx.ReadTimeout),
         ):
-            served_less.get(f"{server.base_url}/account")
+            client.get("/account")
 
 
 @pytest.mark.parametrize("processed", [False, True])

@@ -212,5 +212,5 @@ def test_predictions_list_filters_by_creation_time(
     before = client.get("/predictions", params={"created_before": second["created_at"]}).json()[
         "results"
     ]
-    assert [p["id"] for p in after] == [second["id"]]
-    assert [p["id"] for p in before] == [first["id"]]
+    assert [p["id"] for p in after] == [second["id"], first["id"]]  # at or after
+    assert [p["id"] for p in before] == [first["id"]]  # strictly before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import httpx
 import pytest
 from jsonschema import Draft202012Validator
 
-from replicate.testing import HELLO_WORLD_VERSION, Emulator
+from replicate.testing import HELLO_WORLD_VERSION, Emulator, ManualClock
 
 TRAINABLE = "emulator/trainable"
 
@@ -62,7 +63,12 @@ def exercise_every_operation(client: httpx.Client, emulator: Emulator) -> dict[s
         json={"destination": "test-user/mine", "input": {"style": "loud"}},
     )
     training_id = r["trainings.create"].json()["id"]
-    r["trainings.get"] = client.get(f"/trainings/{training_id}")
+    for _ in range(200):  # the training runs in the background, at once
+        r["trainings.get"] = client.get(f"/trainings/{training_id}")
+        if r["trainings.get"].json()["status"] == "succeeded":
+            break
+        time.sleep(0.01)
+    trained_version = r["trainings.get"].json()["output"]["version"]
     r["trainings.list"] = client.get("/trainings")
     r["trainings.cancel"] = client.post(f"/trainings/{training_id}/cancel")
     r["deployments.create"] = client.post(
@@ -82,8 +88,13 @@ def exercise_every_operation(client: httpx.Client, emulator: Emulator) -> dict[s
         "/deployments/test-user/greeter", json={"max_instances": 2}
     )
     r["deployments.predictions.create"] = client.post(
-        "/deployments/test-user/greeter/predictions", json={"input": {"text": "d"}}
+        "/deployments/test-user/greeter/predictions",
+        json={"input": {"text": "d"}},
+        headers={"Prefer": "wait"},
     )
+    clock = emulator.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(15 * 60)  # deployments can be deleted once unused for 15 minutes
     r["deployments.delete"] = client.delete("/deployments/test-user/greeter")
     r["files.create"] = client.post("/files", files={"content": ("a.txt", b"abc", "text/plain")})
     file_id = r["files.create"].json()["id"]
@@ -94,7 +105,7 @@ def exercise_every_operation(client: httpx.Client, emulator: Emulator) -> dict[s
     )
     r["files.delete"] = client.delete(f"/files/{file_id}")
     r["models.versions.delete"] = client.delete(
-        f"/models/replicate/hello-world/versions/{HELLO_WORLD_VERSION}"
+        f"/models/test-user/mine/versions/{trained_version}"
     )
     r["models.delete"] = client.delete("/models/test-user/mine")
     return r

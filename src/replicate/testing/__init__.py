@@ -24,7 +24,13 @@ Built-in models: ``replicate/hello-world`` (version :data:`HELLO_WORLD_VERSION`)
 ``emulator/slow`` (``seconds``, ``steps``; progress bars in its logs), ``emulator/fail``
 (logs, then fails) and ``emulator/trainable`` (trainings create versions).
 
-Add your own with :meth:`Emulator.add_model`; inside a model, :func:`log` writes logs and
+It is as strict as the API: the rules the published API states (official models by
+name only, every other model by version; documented fields, bounds and ownership; data
+removed an hour after a prediction finishes; throttled and retried webhooks) apply, and
+requests through the in-process transports time out on the emulator's clock.
+
+Add your own with :meth:`Emulator.add_model` (community models unless
+``official=True``); inside a model, :func:`log` writes logs and
 :func:`sleep` waits on the emulator's clock. Inject faults with ``emulator.faults.add``
 (:class:`Status`, :class:`Delay`, :class:`Drop`, :class:`Cut`) and inspect every request
 in ``emulator.requests``. Webhooks are signed with ``emulator.webhook_secret``

@@ -18,6 +18,9 @@ __all__ = ["register_file_routes", "serve_output_file"]
 def _file(state: State, request: Request) -> FileRecord:
     file_id = request.path_params["file_id"]
     record = state.store.files.get(file_id)
+    if record is not None and record.expires_at <= state.clock.now():
+        del state.store.files[file_id]  # expired files are gone for good
+        record = None
     if record is None:
         raise Problem(404, "Not found", f"The file {file_id} does not exist.")
     return record
@@ -33,7 +36,8 @@ async def create_file(state: State, request: Request) -> Response:
 
 
 async def list_files(state: State, request: Request) -> Response:
-    records = list(reversed(state.store.files.values()))
+    now = state.clock.now()
+    records = [r for r in reversed(state.store.files.values()) if r.expires_at > now]
     return json_response(
         200, paginate(request, records, state.page_size, lambda r: render_file(r, request.base_url))
     )

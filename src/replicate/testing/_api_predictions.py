@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 from ._http import Problem, Request, Response, json_response
 from ._models import Model, check_input
@@ -22,28 +23,37 @@ __all__ = ["parse_duration", "parse_prefer", "register_prediction_routes"]
 
 _MAX_WAIT = 60.0
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)([hms]?)")
+_PREFER = re.compile(r"wait(?:=(\d{1,2}))?")
+# The fields each kind of create accepts; the API refuses any other.
+_PREDICTION_FIELDS = frozenset({"input", "stream", "webhook", "webhook_events_filter"})
+_VERSION_PREDICTION_FIELDS = _PREDICTION_FIELDS | {"version"}
 
 
 def parse_prefer(value: str | None) -> float | None:
-    """Seconds to hold a create request for ``Prefer: wait`` / ``wait=N``, or ``None``."""
+    """Seconds to hold a create request for ``Prefer: wait`` / ``wait=N``, or ``None``.
+
+    The API accepts exactly ``wait`` or ``wait=N`` with ``N`` a whole number from 1 to 60;
+    anything else is a 422 problem.
+    """
     if value is None:
         return None
-    for directive in value.split(","):
-        name, _, argument = directive.strip().partition("=")
-        if name.strip().lower() != "wait":
-            continue
-        if not argument:
-            return _MAX_WAIT
-        try:
-            seconds = float(argument)
-        except ValueError:
-            raise Problem(
-                422, "Invalid Prefer header", f"wait={argument!r} is not a number of seconds."
-            ) from None
-        if not 1 <= seconds <= _MAX_WAIT:
-            raise Problem(422, "Invalid Prefer header", "wait must be between 1 and 60 seconds.")
-        return seconds
-    return None
+    match = _PREFER.fullmatch(value.strip())
+    if match is None:
+        raise Problem(
+            422,
+            "Invalid Prefer header",
+            f"Prefer must be 'wait' or 'wait=N' with N a whole number of seconds from 1 to "
+            f"{_MAX_WAIT:g}, got {value!r}.",
+        )
+    argument = match.group(1)
+    if argument is None:
+        return _MAX_WAIT
+    seconds = int(argument)
+    if not 1 <= seconds <= _MAX_WAIT:
+        raise Problem(
+            422, "Invalid Prefer header", f"wait must be from 1 to {_MAX_WAIT:g} seconds."
+        )
+    return float(seconds)
 
 
 def parse_duration(value: str) -> float:
@@ -70,10 +80,26 @@ def parse_duration(value: str) -> float:
     return total
 
 
+def _check_fields(body: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise Problem(
+            422,
+            "Invalid request body",
+            f"Unknown fields: {', '.join(unknown)}; this operation takes "
+            f"{', '.join(sorted(allowed))}.",
+        )
+    stream: Any = body.get("stream")
+    if stream is not None and not isinstance(stream, bool):
+        raise Problem(422, "Invalid stream", "stream must be true or false.")
+
+
 def _webhook_settings(body: dict[str, Any]) -> tuple[str | None, frozenset[str]]:
-    webhook = body.get("webhook")
-    if webhook is not None and not isinstance(webhook, str):
-        raise Problem(422, "Invalid webhook", "webhook must be a URL string.")
+    webhook: Any = body.get("webhook")
+    if webhook is not None:
+        parts = urlsplit(webhook) if isinstance(webhook, str) else None
+        if parts is None or parts.scheme != "https" or not parts.hostname:
+            raise Problem(422, "Invalid webhook", "webhook must be an https:// URL.")
     events: Any = body.get("webhook_events_filter")
     if events is None:
         return webhook, WEBHOOK_EVENTS
@@ -156,6 +182,7 @@ def _model_of(state: State, owner: str, name: str) -> Model:
 
 async def create_prediction(state: State, request: Request) -> Response:
     body = await request.json_object()
+    _check_fields(body, _VERSION_PREDICTION_FIELDS)
     version: Any = body.get("version")
     if not isinstance(version, str) or not version:
         raise Problem(
@@ -163,28 +190,35 @@ async def create_prediction(state: State, request: Request) -> Response:
         )
     ref, _, version_id = version.rpartition(":")
     if not version_id or "/" in version_id:
-        owner, _, name = version.partition("/")
-        model = _model_of(state, owner, name)
-        return await _start(
-            state, request, body, model, "hidden" if model.official else model.version_id
-        )
+        # A bare model name runs only official models; every other model needs a version.
+        model = state.store.models.get(version)
+        if model is None or not model.official:
+            raise _invalid_version(version)
+        return await _start(state, request, body, model, "hidden")
     versioned = state.store.find_version(version_id)
     if versioned is None or (ref and ref != versioned.ref):
-        raise Problem(
-            422, "Invalid version", f"The version {version!r} does not exist or is not permitted."
-        )
+        raise _invalid_version(version)
     return await _start(state, request, body, versioned, version_id)
+
+
+def _invalid_version(version: str) -> Problem:
+    return Problem(
+        422,
+        "Invalid version or not permitted",
+        f"No version {version!r} you may run: give a version id (or owner/name:version_id); "
+        "a bare owner/name runs only official models.",
+    )
 
 
 async def create_model_prediction(state: State, request: Request) -> Response:
     params = request.path_params
-    model = _model_of(state, params["model_owner"], params["model_name"])
-    if not model.official and not model.has_version:
-        raise Problem(422, "No runnable version", f"{model.ref} has no version to run.")
+    model = state.store.models.get(f"{params['model_owner']}/{params['model_name']}")
+    if model is None or not model.official:
+        # Only official models are served here; the others are run by version.
+        raise Problem(404, "Not found", "The requested resource could not be found.")
     body = await request.json_object()
-    return await _start(
-        state, request, body, model, "hidden" if model.official else model.version_id
-    )
+    _check_fields(body, _PREDICTION_FIELDS)
+    return await _start(state, request, body, model, "hidden")
 
 
 async def create_deployment_prediction(state: State, request: Request) -> Response:
@@ -200,6 +234,7 @@ async def create_deployment_prediction(state: State, request: Request) -> Respon
             422, "Invalid deployment", f"The deployment's version {release['version']} is gone."
         )
     body = await request.json_object()
+    _check_fields(body, _PREDICTION_FIELDS)
     return await _start(state, request, body, model, release["version"], deployment=key)
 
 
@@ -212,13 +247,13 @@ def _record(records: dict[str, PredictionRecord], record_id: str, kind: str) -> 
 
 async def get_prediction(state: State, request: Request) -> Response:
     record = _record(state.store.predictions, request.path_params["prediction_id"], "prediction")
-    return json_response(200, render_prediction(record))
+    return json_response(200, render_prediction(state.lifecycle.expire_data(record)))
 
 
 async def cancel_prediction(state: State, request: Request) -> Response:
     record = _record(state.store.predictions, request.path_params["prediction_id"], "prediction")
     state.lifecycle.cancel(record)
-    return json_response(200, render_prediction(record))
+    return json_response(200, render_prediction(state.lifecycle.expire_data(record)))
 
 
 async def stream_prediction(state: State, request: Request) -> Response:
@@ -244,10 +279,15 @@ def _timestamp(request: Request, name: str) -> float | None:
 
 async def list_predictions(state: State, request: Request) -> Response:
     after, before = _timestamp(request, "created_after"), _timestamp(request, "created_before")
+    source = request.query.get("source")
+    if source is not None and source != "web":
+        raise Problem(400, "Invalid source", f"source can only be 'web', got {source!r}.")
     records = [
-        record
+        state.lifecycle.expire_data(record)
         for record in reversed(state.store.predictions.values())
-        if (after is None or record.created_at > after)
+        # Every prediction here came through the API: none match source=web.
+        if source is None
+        and (after is None or record.created_at >= after)
         and (before is None or record.created_at < before)
     ]
     return json_response(200, paginate(request, records, state.page_size, render_prediction))
@@ -275,6 +315,13 @@ async def create_training(state: State, request: Request) -> Response:
             404,
             "Not found",
             f"The destination model {destination} does not exist; create it first.",
+        )
+    if destination.split("/", 1)[0] != state.username:
+        raise Problem(
+            403,
+            "Forbidden",
+            f"You can only train into models you own; {destination} is not owned by "
+            f"{state.username}.",
         )
     values = _input_of(body, version.trainer)
     webhook, events = _webhook_settings(body)

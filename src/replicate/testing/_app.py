@@ -6,7 +6,6 @@ Transports and the HTTP server hand requests to :meth:`App.handle` and turn a
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import AsyncIterator, Collection
@@ -106,7 +105,8 @@ class App:
         fault = self.faults.take(record.operation_id, record.route)
         record.fault = type(fault).__name__ if fault is not None else None
         if isinstance(fault, Delay):
-            await asyncio.sleep(fault.seconds)
+            clock = self.state.clock
+            await clock.sleep_until(clock.now() + fault.seconds)
         elif isinstance(fault, Drop) and not fault.processed:
             raise Disconnect("dropped before processing")
         elif isinstance(fault, Status) and not fault.processed:

@@ -167,6 +167,7 @@ class Emulator:
         function: ModelFunction,
         *,
         official: bool = False,
+        visibility: str = "public",
         version_id: str | None = None,
         description: str = "",
         readme: str = "",
@@ -179,25 +180,49 @@ class Emulator:
         a generator or async generator streams its output item by item. Inside it,
         ``replicate.testing.log(line)`` writes logs and ``await replicate.testing.sleep(s)``
         waits on the emulator's clock. Returning :class:`OutputFile` (or a list of them)
-        outputs URLs on the files host. Official models run through
-        ``POST /v1/models/{owner}/{name}/predictions``; the others also have a version
-        (``model.version_id``) for ``POST /v1/predictions``.
+        outputs URLs on the files host.
+
+        Like most models on Replicate, a model is a community model unless
+        ``official=True``: it runs by version only, through ``POST /v1/predictions`` with
+        ``model.version_id``, and ``POST /v1/models/{owner}/{name}/predictions`` answers
+        404 for it, as the real API does. An official model runs by name only, through
+        that endpoint (or ``POST /v1/predictions`` with ``version: "owner/name"``), and its
+        predictions report ``version: "hidden"``. A ``"private"`` model is visible only
+        when ``owner`` is the emulator's ``username``.
         """
         owner, slash, name = ref.partition("/")
         if not slash or not owner or not name or "/" in name:
             raise ValueError(f"model references look like 'owner/name', got {ref!r}")
+        if visibility not in ("public", "private"):
+            raise ValueError(f"visibility is 'public' or 'private', got {visibility!r}")
         model = Model(
             owner,
             name,
             function,
             version_id=version_id or "",
             official=official,
+            visibility=visibility,
             description=description,
             readme=readme,
             setup_seconds=setup_seconds,
             trainer=trainer,
         )
         return self._register(model)
+
+    def add_example(self, ref: str, prediction_id: str) -> None:
+        """Show the prediction ``prediction_id`` as an example of the model ``ref``.
+
+        On Replicate a model's author picks its examples on the website; the account's
+        own predictions never become examples by themselves. The first example is the
+        model's ``default_example``; an example's data is never removed.
+        """
+        model = self._store.models[ref]
+        record = self._store.predictions[prediction_id]
+        if record.model.ref != ref:
+            raise ValueError(f"the prediction {prediction_id} ran {record.model.ref}, not {ref}")
+        record.example = True
+        if prediction_id not in model.example_ids:
+            model.example_ids.append(prediction_id)
 
     def model(self, ref: str) -> Model:
         """The registered model ``ref``; raises ``KeyError`` if there is none."""

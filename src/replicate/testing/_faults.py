@@ -66,7 +66,12 @@ class Status:
 
 @dataclass(frozen=True)
 class Delay:
-    """Wait ``seconds`` of real time before answering normally (for client timeouts)."""
+    """Wait ``seconds`` on the emulator's clock before answering normally (a slow server).
+
+    Real seconds under the default clock, fewer under ``SystemClock(speed=N)``, and
+    until ``advance`` gets there under a ``ManualClock``. A client whose read timeout is
+    shorter gets ``httpx.ReadTimeout``, in-process as over loopback.
+    """
 
     seconds: float
 

@@ -39,6 +39,31 @@ def verify_download(secret: bytes, record: FileRecord, query: dict[str, str], no
         raise Problem(403, "Expired", "This download URL has expired.")
 
 
+_MAX_FILENAME_BYTES = 255
+
+
+def _filename(value: bytes | str | None) -> str:
+    """The upload's file name: required, valid UTF-8, at most 255 bytes."""
+    if not value:
+        raise Problem(
+            422,
+            "Missing filename",
+            "Name the file: a 'filename' form field, or a filename on the 'content' part.",
+        )
+    raw = value.encode() if isinstance(value, str) else value
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Problem(422, "Invalid filename", "The filename must be valid UTF-8.") from None
+    if len(raw) > _MAX_FILENAME_BYTES:
+        raise Problem(
+            422,
+            "Invalid filename",
+            f"The filename is {len(raw)} bytes long; at most {_MAX_FILENAME_BYTES} are allowed.",
+        )
+    return text
+
+
 async def receive_upload(
     body: AsyncIterator[bytes], content_type: str | None, owner: str, now: float, lifetime: float
 ) -> FileRecord:
@@ -76,7 +101,7 @@ async def receive_upload(
             current = None
     if not seen_content:
         raise Problem(422, "Missing content", "Send the file in a multipart part named 'content'.")
-    filename = fields["filename"].decode() if "filename" in fields else upload_filename or "file"
+    filename = _filename(bytes(fields["filename"]) if "filename" in fields else upload_filename)
     declared_type = fields["type"].decode() if "type" in fields else upload_type
     metadata: dict[str, Any] = {}
     if "metadata" in fields:

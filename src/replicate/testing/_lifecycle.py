@@ -17,7 +17,13 @@ from ._render import render_prediction
 from ._store import PredictionRecord, Store, StoredFile, new_id
 from ._webhooks import WebhookSender
 
-__all__ = ["Lifecycle"]
+__all__ = ["DATA_LIFETIME", "PROGRESS_WEBHOOK_INTERVAL", "Lifecycle"]
+
+DATA_LIFETIME = 3600.0
+"""Seconds after it finishes that an API prediction keeps its input, output, logs and files."""
+
+PROGRESS_WEBHOOK_INTERVAL = 0.5
+"""At most one ``output`` or ``logs`` webhook per prediction in this many seconds."""
 
 
 class _Run:
@@ -77,9 +83,40 @@ class Lifecycle:
             record.task.cancel()
         self._finish(record, "canceled", None)
 
+    def expire_data(self, record: PredictionRecord) -> PredictionRecord:
+        """Remove the data of a prediction that finished more than an hour ago; return it.
+
+        Its input, output and logs are emptied (the keys stay) and its output files are
+        deleted from the files host.
+        """
+        if (
+            record.data_removed
+            or record.example
+            or record.kind != "prediction"
+            or record.completed_at is None
+            or self.clock.now() < record.completed_at + DATA_LIFETIME
+        ):
+            return record
+        record.data_removed = True
+        record.input = {}
+        record.output = None
+        record.logs = []
+        for file_id in record.output_file_ids:
+            self._store.output_files.pop(file_id, None)
+        record.output_file_ids = []
+        return record
+
     async def _enforce_deadline(self, record: PredictionRecord, deadline: float) -> None:
         await self.clock.sleep_until(deadline)
-        self.cancel(record)
+        if record.done:
+            return
+        if record.status == "starting":
+            # The deadline came before the model started: aborted, not canceled.
+            if record.task is not None:
+                record.task.cancel()
+            self._finish(record, "aborted", None)
+        else:
+            self.cancel(record)
 
     async def _run(self, record: PredictionRecord) -> None:
         current_run().set(_Run(self, record))
@@ -105,7 +142,7 @@ class Lifecycle:
         values = {**model.defaults, **record.input}
         outputs: list[Any] = []
         async for streamed, item in invoke(model.function, values):
-            value = self._materialise(item)
+            value = self._materialise(item, record)
             if streamed:
                 record.output = outputs
                 outputs.append(value)
@@ -143,12 +180,14 @@ class Lifecycle:
             destination.version_id = version_id
             destination.has_version = True
             destination.created_at = trained.created_at
-        return {"version": version_id, "weights": self._materialise(weights)}
+        return {"version": version_id, "weights": self._materialise(weights, None)}
 
-    def _materialise(self, value: Any) -> Any:
+    def _materialise(self, value: Any, record: PredictionRecord | None) -> Any:
         """Replace output files with URLs on the files host, storing their bytes."""
         if isinstance(value, OutputFile):
             file_id = new_id()
+            if record is not None:
+                record.output_file_ids.append(file_id)
             self._store.output_files[file_id] = StoredFile(
                 id=file_id,
                 content=value.content,
@@ -160,26 +199,50 @@ class Lifecycle:
             )
             return f"{self._files_base_url()}/{file_id}/{value.filename}"
         if isinstance(value, (list, tuple)):
-            return [self._materialise(item) for item in value]  # pyright: ignore[reportUnknownVariableType]
+            return [self._materialise(item, record) for item in value]  # pyright: ignore[reportUnknownVariableType]
         if isinstance(value, dict):
-            return {key: self._materialise(item) for key, item in value.items()}  # pyright: ignore[reportUnknownVariableType]
+            return {key: self._materialise(item, record) for key, item in value.items()}  # pyright: ignore[reportUnknownVariableType]
         return value
 
     def _finish(self, record: PredictionRecord, status: str, error: str | None) -> None:
         record.status = status
         record.error = error
         record.completed_at = self.clock.now()
-        if record.started_at is None and status != "canceled":
+        if record.started_at is None and status not in ("canceled", "aborted"):
             record.started_at = record.completed_at
         if error is not None:
             record.add_event("error", json.dumps({"detail": error}))
         record.add_event(
-            "done", json.dumps({"reason": "canceled"}) if status == "canceled" else "{}"
+            "done", json.dumps({"reason": status}) if status in ("canceled", "aborted") else "{}"
         )
         self._emit_webhook(record, "completed")
         record.changed.notify()
         record.finished.set()
 
     def _emit_webhook(self, record: PredictionRecord, event: str) -> None:
-        if record.webhook is not None and event in record.webhook_events:
+        if record.webhook is None or event not in record.webhook_events:
+            return
+        if event not in ("output", "logs"):
+            # start and completed are never held back; a held progress update is superseded.
+            if record.pending_progress_webhook is not None:
+                record.pending_progress_webhook.cancel()
+                record.pending_progress_webhook = None
+            self._webhooks.send(record.webhook, event, render_prediction(record))
+            return
+        now = self.clock.now()
+        last = record.last_progress_webhook
+        if last is None or now >= last + PROGRESS_WEBHOOK_INTERVAL:
+            record.last_progress_webhook = now
+            self._webhooks.send(record.webhook, event, render_prediction(record))
+        elif record.pending_progress_webhook is None:
+            # Throttled: one webhook at the end of the interval carries the state by then.
+            record.pending_progress_webhook = asyncio.get_running_loop().create_task(
+                self._send_held_progress(record, event, last + PROGRESS_WEBHOOK_INTERVAL)
+            )
+
+    async def _send_held_progress(self, record: PredictionRecord, event: str, due: float) -> None:
+        await self.clock.sleep_until(due)
+        record.pending_progress_webhook = None
+        if record.webhook is not None and not record.done:
+            record.last_progress_webhook = self.clock.now()
             self._webhooks.send(record.webhook, event, render_prediction(record))

@@ -106,6 +106,10 @@ class Model:
     defaults: dict[str, Any] = field(default_factory=dict[str, Any])
     run_count: int = 0
     created_at: float = 0.0
+    links: dict[str, str] = field(default_factory=dict[str, str])
+    example_ids: list[str] = field(default_factory=list[str])
+    """Ids of the predictions shown as its examples (see ``Emulator.add_example``)."""
+    """``github_url``, ``paper_url``, ``license_url``, ``cover_image_url``, ``weights_url``."""
 
     def __post_init__(self) -> None:
         if not self.version_id:
@@ -169,12 +173,32 @@ def input_schema(function: ModelFunction) -> dict[str, Any]:
     }
 
 
+def _has_json_type(value: Any, json_type: str) -> bool:
+    if json_type == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if json_type == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    python_type = {"string": str, "boolean": bool, "object": dict, "array": list}[json_type]
+    return isinstance(value, python_type)
+
+
 def check_input(function: ModelFunction, values: dict[str, Any]) -> str | None:
-    """Why ``values`` cannot be passed to the function, or ``None`` when they can."""
+    """Why ``values`` cannot be passed to the function, or ``None`` when they can.
+
+    Besides fitting the signature, each value must have the JSON type its annotation
+    declares in the version's schema, as the API checks inputs against that schema.
+    """
     try:
         inspect.signature(function).bind(**values)
     except TypeError as exc:
         return str(exc)
+    properties: dict[str, Any] = input_schema(function)["components"]["schemas"]["Input"][
+        "properties"
+    ]
+    for name, value in values.items():
+        json_type = properties.get(name, {}).get("type")
+        if json_type is not None and not _has_json_type(value, json_type):
+            return f"{name} must be of type {json_type}, got {type(value).__name__}"
     return None
 
 

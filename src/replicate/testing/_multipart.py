@@ -50,7 +50,13 @@ def boundary_of(content_type: str | None) -> str:
 
 def _part_start(raw_headers: bytes) -> PartStart:
     headers: dict[str, str] = {}
-    for line in raw_headers.decode("utf-8", "replace").split("\r\n"):
+    try:
+        text = raw_headers.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Problem(
+            422, "Invalid filename", "Part headers, the filename among them, must be UTF-8."
+        ) from None
+    for line in text.split("\r\n"):
         key, sep, value = line.partition(":")
         if sep:
             headers[key.strip().lower()] = value.strip()

@@ -52,7 +52,7 @@ def render_prediction(record: PredictionRecord) -> dict[str, Any]:
         "error": record.error,
         "status": record.status,
         "source": "api",
-        "data_removed": False,
+        "data_removed": record.data_removed,
         "created_at": iso(record.created_at),
         "urls": urls,
         "metrics": metrics,
@@ -80,7 +80,9 @@ def render_version(model: Model) -> dict[str, Any]:
     }
 
 
-def render_model(model: Model, latest: Model | None) -> dict[str, Any]:
+def render_model(
+    model: Model, latest: Model | None, default_example: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A model; ``latest`` is the version shown as ``latest_version`` (``None`` if none)."""
     return {
         "url": f"https://replicate.com/{model.ref}",
@@ -88,13 +90,13 @@ def render_model(model: Model, latest: Model | None) -> dict[str, Any]:
         "name": model.name,
         "description": model.description or None,
         "visibility": model.visibility,
-        "github_url": None,
-        "paper_url": None,
-        "license_url": None,
-        "cover_image_url": None,
+        "github_url": model.links.get("github_url"),
+        "paper_url": model.links.get("paper_url"),
+        "license_url": model.links.get("license_url"),
+        "cover_image_url": model.links.get("cover_image_url"),
         "run_count": model.run_count,
         "is_official": model.official,
-        "default_example": None,
+        "default_example": default_example,
         "latest_version": render_version(latest) if latest is not None else None,
     }
 

@@ -93,6 +93,11 @@ class PredictionRecord:
     changed: Signal = field(default_factory=Signal)
     finished: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
+    data_removed: bool = False
+    example: bool = False
+    output_file_ids: list[str] = field(default_factory=list[str])
+    last_progress_webhook: float | None = None
+    pending_progress_webhook: asyncio.Task[None] | None = None
 
     @property
     def done(self) -> bool:
@@ -135,6 +140,8 @@ class DeploymentRecord:
     owner: str
     name: str
     releases: list[dict[str, Any]]
+    offline_since: float | None = None
+    """When it last went down to no instances (``None`` while ``min_instances`` > 0)."""
 
     @property
     def current_release(self) -> dict[str, Any]:

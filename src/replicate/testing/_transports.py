@@ -1,23 +1,91 @@
 """httpx transports that talk to the emulator in-process, streaming bodies chunk by chunk.
 
 A :class:`~replicate.testing._http.Disconnect` (an injected drop or cut) surfaces as the
-exception httpx raises for the same event on a real connection.
+exception httpx raises for the same event on a real connection. The request's read
+timeout is measured on the emulator's clock: when the response (or the next chunk of
+its body) takes longer, the request fails with ``httpx.ReadTimeout`` as it would on a
+socket.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, Iterator, TypeVar, cast
 
 import httpx
 
 from ._app import API, FILES
+from ._clock import Clock, SystemClock
 from ._http import Disconnect, Request, Response
 
 if TYPE_CHECKING:
     from ._emulator import Emulator
 
 __all__ = ["EmulatorAsyncTransport", "EmulatorTransport"]
+
+T = TypeVar("T")
+
+
+class _TimedOut(Exception):
+    """The read timeout ran out on the emulator's clock."""
+
+
+async def _within_real_time(seconds: float, work: Coroutine[Any, Any, T]) -> T:
+    """:func:`_within` for a clock that runs at a fixed speed: one timer, no extra task."""
+    task = asyncio.current_task()
+    assert task is not None
+    expired = False
+
+    def expire() -> None:
+        nonlocal expired
+        expired = True
+        task.cancel()
+
+    timer = asyncio.get_running_loop().call_later(seconds, expire)
+    try:
+        return await work
+    except asyncio.CancelledError:
+        if expired:
+            raise _TimedOut from None
+        raise
+    finally:
+        timer.cancel()
+
+
+def _read_timeout(request: httpx.Request) -> float | None:
+    """The request's read timeout in seconds, or ``None`` for none."""
+    timeout: object = request.extensions.get("timeout")
+    if not isinstance(timeout, dict):
+        return None
+    read = cast("dict[str, object]", timeout).get("read")
+    return float(read) if isinstance(read, (int, float)) else None
+
+
+async def _within(clock: Clock, seconds: float | None, work: Coroutine[Any, Any, T]) -> T:
+    """``await work``, or raise :class:`_TimedOut` once ``seconds`` pass on ``clock`` first."""
+    if seconds is None:
+        return await work
+    if isinstance(clock, SystemClock):
+        return await _within_real_time(seconds / clock.speed, work)
+    deadline = clock.now() + seconds
+    task = asyncio.ensure_future(work)
+    timer = asyncio.ensure_future(clock.sleep_until(deadline))
+    try:
+        await asyncio.wait({task, timer}, return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    finally:
+        timer.cancel()
+    if task.done():
+        return task.result()
+    # The client gave up: whatever the server was doing for it stops too.
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    raise _TimedOut
+
+
+_TIMED_OUT = "The read operation timed out (on the emulator's clock)."
 
 
 def _base_url(url: httpx.URL) -> str:
@@ -64,13 +132,16 @@ class _SyncBody(httpx.SyncByteStream):
 
     def __iter__(self) -> Iterator[bytes]:
         loop = self._emulator._loop  # pyright: ignore[reportPrivateUsage]
+        clock, read = self._emulator.clock, _read_timeout(self._request)
         while True:
             try:
-                chunk = loop.run(_next_chunk(self._body))
+                chunk = loop.run(_within(clock, read, _next_chunk(self._body)))
             except Disconnect as exc:
                 raise httpx.RemoteProtocolError(
                     f"peer closed connection ({exc})", request=self._request
                 ) from None
+            except _TimedOut:
+                raise httpx.ReadTimeout(_TIMED_OUT, request=self._request) from None
             if chunk is None:
                 return
             yield chunk
@@ -89,13 +160,16 @@ class _AsyncBody(httpx.AsyncByteStream):
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         loop = self._emulator._loop  # pyright: ignore[reportPrivateUsage]
+        clock, read = self._emulator.clock, _read_timeout(self._request)
         while True:
             try:
-                chunk = await loop.arun(_next_chunk(self._body))
+                chunk = await loop.arun(_within(clock, read, _next_chunk(self._body)))
             except Disconnect as exc:
                 raise httpx.RemoteProtocolError(
                     f"peer closed connection ({exc})", request=self._request
                 ) from None
+            except _TimedOut:
+                raise httpx.ReadTimeout(_TIMED_OUT, request=self._request) from None
             if chunk is None:
                 return
             yield chunk
@@ -151,14 +225,17 @@ class EmulatorTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         else:
             assert isinstance(stream, httpx.SyncByteStream)
             body = _sync_body_on_loop(iter(stream))
+        handling = emulator._app.handle(_request(request, body), _host_kind(emulator, request))  # pyright: ignore[reportPrivateUsage]
         try:
             response = emulator._loop.run(  # pyright: ignore[reportPrivateUsage]
-                emulator._app.handle(_request(request, body), _host_kind(emulator, request))  # pyright: ignore[reportPrivateUsage]
+                _within(emulator.clock, _read_timeout(request), handling)
             )
         except Disconnect:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request
             ) from None
+        except _TimedOut:
+            raise httpx.ReadTimeout(_TIMED_OUT, request=request) from None
         content, chunks = _split(response)
         if chunks is None:
             return httpx.Response(
@@ -188,15 +265,16 @@ class EmulatorAsyncTransport(httpx.AsyncBaseTransport):
         else:
             assert isinstance(stream, httpx.AsyncByteStream)
             body = _foreign_body(stream, asyncio.get_running_loop())
+        app = emulator._app  # pyright: ignore[reportPrivateUsage]
+        handling = app.handle(_request(request, body), _host_kind(emulator, request))
         try:
-            app = emulator._app  # pyright: ignore[reportPrivateUsage]
-            response = await loop.arun(
-                app.handle(_request(request, body), _host_kind(emulator, request))
-            )
+            response = await loop.arun(_within(emulator.clock, _read_timeout(request), handling))
         except Disconnect:
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request
             ) from None
+        except _TimedOut:
+            raise httpx.ReadTimeout(_TIMED_OUT, request=request) from None
         content, chunks = _split(response)
         if chunks is None:
             return httpx.Response(

@@ -15,9 +15,12 @@ import httpx
 
 from ._store import Signal
 
-__all__ = ["WEBHOOK_EVENTS", "WebhookDelivery", "WebhookSender", "sign_webhook"]
+__all__ = ["RETRY_DELAYS", "WEBHOOK_EVENTS", "WebhookDelivery", "WebhookSender", "sign_webhook"]
 
 WEBHOOK_EVENTS = frozenset({"start", "output", "logs", "completed"})
+
+RETRY_DELAYS = (0.05, 0.1, 0.2)
+"""Real seconds before each retry of a webhook that failed to connect or got 429 or 5xx."""
 
 
 def sign_webhook(secret: str, webhook_id: str, timestamp: int, body: bytes) -> str:
@@ -36,7 +39,9 @@ def sign_webhook(secret: str, webhook_id: str, timestamp: int, body: bytes) -> s
 class WebhookDelivery:
     """One webhook POST: where it went, for which event, what it carried and how it ended.
 
-    ``status_code`` is ``None`` when the request failed (``error`` says why).
+    ``status_code`` is ``None`` when the request failed (``error`` says why). A webhook
+    that fails to connect or gets 429 or a 5xx is retried a few times with the same
+    ``webhook-id``; ``attempt`` counts from 1.
     """
 
     url: str
@@ -45,6 +50,7 @@ class WebhookDelivery:
     body: bytes
     status_code: int | None
     error: str | None
+    attempt: int = 1
 
     def json(self) -> Any:
         """The body parsed: the prediction or training as it was at that event."""
@@ -92,26 +98,35 @@ class WebhookSender:
                     self._drained.notify()
 
     async def _deliver(self, url: str, event: str, body: bytes) -> None:
+        # Every attempt at one webhook carries the same webhook-id, so receivers can tell
+        # a retry from a new event.
         self._sequence += 1
         webhook_id = f"msg_{self._sequence:020d}"
-        timestamp = int(time.time())
-        headers = {
-            "content-type": "application/json",
-            "webhook-id": webhook_id,
-            "webhook-timestamp": str(timestamp),
-            "webhook-signature": sign_webhook(self.secret, webhook_id, timestamp, body),
-            "user-agent": "replicate-emulator-webhooks",
-        }
         if self._client is None:
             self._client = httpx.AsyncClient(transport=self._transport, timeout=10.0)
-        status: int | None = None
-        error: str | None = None
-        try:
-            response = await self._client.post(url, content=body, headers=headers)
-            status = response.status_code
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        self.deliveries.append(WebhookDelivery(url, event, headers, body, status, error))
+        for attempt, delay in enumerate((*RETRY_DELAYS, None)):
+            timestamp = int(time.time())
+            headers = {
+                "content-type": "application/json",
+                "webhook-id": webhook_id,
+                "webhook-timestamp": str(timestamp),
+                "webhook-signature": sign_webhook(self.secret, webhook_id, timestamp, body),
+                "user-agent": "replicate-emulator-webhooks",
+            }
+            status: int | None = None
+            error: str | None = None
+            try:
+                # Redirects are not followed: the URL must answer itself.
+                response = await self._client.post(url, content=body, headers=headers)
+                status = response.status_code
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            self.deliveries.append(
+                WebhookDelivery(url, event, headers, body, status, error, attempt + 1)
+            )
+            if delay is None or not (status is None or status == 429 or status >= 500):
+                return
+            await asyncio.sleep(delay)
 
     async def aclose(self) -> None:
         """Stop the senders and close the HTTP client."""

@@ -88,6 +88,7 @@ async def test_a_create_with_files_answers_the_create_not_the_upload(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
     echo = emulator.add_model("me/echo", lambda image: image)
+    emulator.add_model("me/official-echo", lambda image: image, official=True)
     raw = await client.predictions.with_raw_response.create(
         version=echo.version_id, input={"image": b"abc"}
     )
@@ -97,9 +98,9 @@ async def test_a_create_with_files_answers_the_create_not_the_upload(
     assert isinstance(prediction, AsyncPrediction)
     assert str(prediction.input["image"]).startswith(emulator.base_url)
     async with client.models.predictions.with_streaming_response.create(
-        "me/echo", input={"image": b"def"}
+        "me/official-echo", input={"image": b"def"}
     ) as streamed:
-        assert streamed.http_request.url.path.endswith("/models/me/echo/predictions")
+        assert streamed.http_request.url.path.endswith("/models/me/official-echo/predictions")
     assert emulator.requests.count("files.create") == 2
 
 
@@ -107,6 +108,7 @@ async def test_raw_creates_of_every_file_taking_operation_upload_first(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
     echo = emulator.add_model("me/echo", lambda image: image)
+    emulator.add_model("me/official-echo", lambda image: image, official=True)
     await client.deployments.create(
         name="echoer", model="me/echo", version=echo.version_id, hardware="cpu",
         min_instances=0, max_instances=1,
@@ -115,7 +117,7 @@ async def test_raw_creates_of_every_file_taking_operation_upload_first(
         "test-user/echoer", input={"image": b"abc"}
     )
     inlined = await client.models.predictions.with_raw_response.create(
-        "me/echo", input={"image": b"b"}, file_encoding_strategy="base64"
+        "me/official-echo", input={"image": b"b"}, file_encoding_strategy="base64"
     )
     trainable = await client.models.get("emulator/trainable")
     assert trainable.latest_version is not None

@@ -155,26 +155,27 @@ async def test_every_create_uploads_the_files_in_its_input(
     client: AsyncReplicate, emulator: Emulator, tmp_path: Path
 ) -> None:
     echo = emulator.add_model("me/echo", lambda image: image)
+    emulator.add_model("me/official-echo", lambda image: image, official=True)
     path = tmp_path / "cat.png"
     path.write_bytes(PNG)
     await client.deployments.create(
         name="echoer", model="me/echo", version=echo.version_id, hardware="cpu",
         min_instances=0, max_instances=1,
     )  # fmt: skip
-    by_model = await client.models.predictions.create("me/echo", input={"image": path})
+    by_model = await client.models.predictions.create("me/official-echo", input={"image": path})
     by_deployment = await client.deployments.predictions.create(
         "test-user/echoer", input={"image": [io.BytesIO(b"a")]}
     )
     inlined = await client.models.predictions.create(
-        "me/echo", input={"image": b"b"}, file_encoding_strategy="base64"
+        "me/official-echo", input={"image": b"b"}, file_encoding_strategy="base64"
     )
-    trainable = await client.models.get("emulator/trainable")
-    assert trainable.latest_version is not None
+    # A trainer whose input takes an object, so a file can sit inside one.
+    trainable = emulator.add_model("me/trainable", lambda: None, trainer=lambda style: {})
     await client.models.create(
         owner="test-user", name="trained", visibility="private", hardware="cpu"
     )
     training = await client.trainings.create(
-        "emulator", "trainable", trainable.latest_version.id,
+        "me", "trainable", trainable.version_id,
         input={"style": {"nested": path}}, destination="test-user/trained",
     )  # fmt: skip
     uploaded = emulator.base_url + "/files/"

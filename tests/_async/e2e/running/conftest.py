@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
 
 from replicate import AsyncReplicate, _primitives, _timing
@@ -39,6 +40,11 @@ def emulator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
 
 @pytest.fixture
 async def client(emulator: Emulator) -> AsyncIterator[AsyncReplicate]:
-    """A client of the sped-up emulator."""
+    """A client of the sped-up emulator.
+
+    The emulator measures a request's read timeout on its own clock, so the default
+    60 s would be 60 ms of real time here: the client waits as long as it would in real
+    time instead.
+    """
     async with emulator_client(emulator) as client:
-        yield client
+        yield client.with_options(timeout=httpx.Timeout(60.0 * SPEED, connect=5.0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from replicate import AsyncFileOutput, AsyncReplicate, _primitives
+from replicate import AsyncFileOutput, AsyncReplicate, NotFoundError, _primitives
 from replicate._async._objects import (
     AsyncCollection,
     AsyncDeployment,
@@ -83,7 +83,8 @@ async def test_models_from_lists_collections_and_gets_all_have_versions(
         assert model.id == f"{model.owner}/{model.name}"
     versions = await listed.versions.list()
     assert [v.id for v in versions] == [gotten.latest_version.id if gotten.latest_version else ""]
-    assert (await collected.versions.list()).results == []  # an official model: no versions
+    with pytest.raises(NotFoundError):  # an official model has no list of versions
+        await collected.versions.list()
     assert isinstance(await client.collections.get("text-to-image"), AsyncCollection)
 
 
@@ -108,8 +109,11 @@ async def test_versions_from_lists_gets_and_models_are_bound(client: AsyncReplic
         assert await version.predict(text="v") == "hello v"
 
 
-async def test_predictions_from_examples_lists_and_gets_are_bound(client: AsyncReplicate) -> None:
+async def test_predictions_from_examples_lists_and_gets_are_bound(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
     await client.run("replicate/hello-world", {"text": "example"})
+    emulator.add_example("replicate/hello-world", emulator.prediction_ids()[0])
     examples = await client.models.examples.list("replicate/hello-world")
     listed = await client.predictions.list()
     assert examples.results and listed.results

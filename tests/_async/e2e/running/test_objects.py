@@ -24,7 +24,8 @@ async def test_create_by_version_object_then_reload_wait_and_dict(client: AsyncR
 async def test_create_routes_model_version_string_and_deployment(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
-    by_model = await client.predictions.create(model="replicate/hello-world", input={}, wait=True)
+    emulator.add_model("acme/greeter", lambda text="world": f"hello {text}", official=True)
+    by_model = await client.predictions.create(model="acme/greeter", input={}, wait=True)
     by_ref = await client.predictions.create(
         version=f"replicate/hello-world:{HELLO_WORLD_VERSION}", input={"text": "r"}, wait=5
     )

@@ -31,7 +31,7 @@ def polls(emulator: Emulator) -> int:
 async def test_a_quick_prediction_costs_one_request(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
-    output = await client.run("replicate/hello-world", {"text": "you"})
+    output = await client.run(f"replicate/hello-world:{HELLO_WORLD_VERSION}", {"text": "you"})
     assert output == "hello you"
     assert len(emulator.requests) == 1
     assert emulator.requests[0].headers.get("prefer") == "wait"
@@ -40,7 +40,8 @@ async def test_a_quick_prediction_costs_one_request(
 async def test_a_one_second_prediction_costs_one_request(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
-    output = await client.run("emulator/slow", input={"seconds": 1, "steps": 2})
+    slow = emulator.model("emulator/slow").version_id
+    output = await client.run(f"emulator/slow:{slow}", input={"seconds": 1, "steps": 2})
     assert output == "finished after 1 seconds"
     assert len(emulator.requests) == 1
 
@@ -48,7 +49,8 @@ async def test_a_one_second_prediction_costs_one_request(
 async def test_a_prediction_still_processing_after_the_hold_is_waited_for(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
-    output = await client.run("emulator/slow", {"seconds": 30, "steps": 3}, wait=5)
+    slow = emulator.model("emulator/slow").version_id
+    output = await client.run(f"emulator/slow:{slow}", {"seconds": 30, "steps": 3}, wait=5)
     assert output == "finished after 30 seconds"
     assert emulator.requests[0].headers["prefer"] == "wait=5"
     # Backoff from 0.25 s to a 2 s cap: about 15 polls for 25 s, far fewer than a 0.25 s loop.
@@ -80,7 +82,7 @@ async def test_the_poll_interval_variable_fixes_the_interval(
 
 
 async def test_polls_back_off_to_a_cap(
-    client: AsyncReplicate, monkeypatch: pytest.MonkeyPatch
+    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     slept: list[float] = []
     simulated_sleep = _primitives.async_sleep
@@ -90,7 +92,8 @@ async def test_polls_back_off_to_a_cap(
         await simulated_sleep(seconds)
 
     monkeypatch.setattr(_primitives, "async_sleep", recording_sleep)
-    await client.run("emulator/slow", {"seconds": 30, "steps": 1}, wait=1)
+    slow = emulator.model("emulator/slow").version_id
+    await client.run(f"emulator/slow:{slow}", {"seconds": 300, "steps": 1}, wait=1)
     assert slept[:3] == [0.25, 0.375, 0.5625]
     assert max(slept) == 2.0 and slept == sorted(slept)
 
@@ -164,11 +167,17 @@ async def test_refs_route_to_their_endpoints(client: AsyncReplicate, emulator: E
     assert await client.run(version, {"text": "c"}) == "hello c"
     assert await client.run(model, {"text": "d"}) == "hello d"
     assert await client.run("replicate/hello-world", input={"text": "e"}) == "hello e"
+    assert await client.run("meta/meta-llama-3-8b-instruct", {"prompt": "f"})
     assert creates(emulator) == [
         "predictions.create",
         "predictions.create",
         "predictions.create",
+        # hello-world is a community model: the model endpoint answers 404 once, then
+        # its latest version runs on POST /predictions.
         "models.predictions.create",
+        "predictions.create",
+        "predictions.create",
+        # an official model runs on its model endpoint
         "models.predictions.create",
     ]
 
@@ -250,10 +259,13 @@ def operations(emulator: Emulator) -> list[str]:
 async def test_with_a_stream_url_the_wait_is_one_stream_and_one_read(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
-    output = await client.run("emulator/slow", {"seconds": 300, "steps": 3}, wait=5, stream=True)
+    slow = emulator.model("emulator/slow").version_id
+    output = await client.run(
+        f"emulator/slow:{slow}", {"seconds": 300, "steps": 3}, wait=5, stream=True
+    )
     assert output == "finished after 300 seconds"
     assert operations(emulator) == [
-        "models.predictions.create",
+        "predictions.create",
         "predictions.stream",
         "predictions.get",
     ]
@@ -286,8 +298,11 @@ async def test_a_stream_that_keeps_failing_falls_back_to_polling(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
     emulator.faults.add("predictions.stream", Status(500), times=None)
-    output = await client.run("emulator/slow", {"seconds": 30, "steps": 1}, wait=1, stream=True)
-    assert output == "finished after 30 seconds"
+    slow = emulator.model("emulator/slow").version_id
+    output = await client.run(
+        f"emulator/slow:{slow}", {"seconds": 300, "steps": 1}, wait=1, stream=True
+    )
+    assert output == "finished after 300 seconds"
     assert emulator.requests.count("predictions.stream") == 1
     assert polls(emulator) >= 5
 
