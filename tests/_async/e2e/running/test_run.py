@@ -316,3 +316,23 @@ async def test_progress_is_followed_by_polling_even_with_a_stream_url(
     )
     assert seen
     assert "predictions.stream" not in operations(emulator)
+
+
+async def test_a_community_model_by_name_runs_its_latest_version_on_the_emulator(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    model = emulator.add_model("someone/fine-tune", lambda text: text[::-1])
+    emulator.requests.clear()
+    assert await client.run("someone/fine-tune", input={"text": "abc"}) == "cba"
+    [refused] = emulator.requests.matching("models.predictions.create")
+    assert refused.status == 404
+    [created] = emulator.requests.matching("predictions.create")
+    assert created.status == 201
+    [prediction_id] = emulator.prediction_ids()
+    assert (await client.predictions.get(prediction_id)).version == model.version_id
+    emulator.requests.clear()
+    assert await client.run("someone/fine-tune", input={"text": "xy"}) == "yx"
+    assert [request.operation_id for request in emulator.requests] == [
+        "models.get",
+        "predictions.create",
+    ]
