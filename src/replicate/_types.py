@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Mapping, Optional, Tuple, Union
+from typing import IO, TYPE_CHECKING, Any, Mapping, Optional, Tuple, Union
 
-import httpx
 from typing_extensions import Literal, TypedDict, final
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "NOT_GIVEN",
@@ -51,7 +53,8 @@ NOT_GIVEN = NotGiven()
 FileEncodingStrategy = Literal["url", "base64"]
 """How local files in a model's input are sent: uploaded (``"url"``) or inlined as ``data:`` URLs."""
 
-Timeout = Union[float, httpx.Timeout, None]
+# httpx is named, not imported: `import replicate` (and the `replicate` command) stays light.
+Timeout = Union[float, "httpx.Timeout", None]
 Headers = Mapping[str, Union[str, NotGiven]]
 Query = Mapping[str, object]
 Body = object
