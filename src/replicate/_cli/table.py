@@ -1,0 +1,56 @@
+"""Plain-text tables: aligned columns, cells of several lines, no dependency.
+
+Example::
+
+    >>> print("\\n".join(render(["ID", "STATUS"], [["abc1234", "running"], ["def5678", "x"]])))
+    ID        STATUS
+    abc1234   running
+    def5678   x
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional, Sequence
+
+__all__ = ["render"]
+
+GAP = "   "
+
+
+def render(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    blank_line_between_rows: bool = False,
+    style_header: Optional[Callable[[str], str]] = None,
+) -> list[str]:
+    """The table's lines: a header line, then one or more lines per row.
+
+    A cell holding ``"\\n"`` spans several lines; the other cells of its row are blank
+    there. Trailing spaces are dropped. ``style_header`` (e.g. bold) is applied to each
+    header after it has been padded, so that colour codes do not upset the alignment.
+    """
+    widths = [len(header) for header in headers]
+    split_rows = [[cell.split("\n") for cell in row] for row in rows]
+    for row in split_rows:
+        for index, lines in enumerate(row):
+            widths[index] = max(widths[index], *(len(line) for line in lines))
+    style = style_header or (lambda text: text)
+    last = len(headers) - 1
+    out = [
+        GAP.join(
+            style(header if index == last else header.ljust(widths[index]))
+            for index, header in enumerate(headers)
+        ).rstrip()
+    ]
+    for number, row in enumerate(split_rows):
+        if blank_line_between_rows and number:
+            out.append("")
+        height = max((len(lines) for lines in row), default=1)
+        for line_index in range(height):
+            cells = [
+                (lines[line_index] if line_index < len(lines) else "").ljust(widths[index])
+                for index, lines in enumerate(row)
+            ]
+            out.append(GAP.join(cells).rstrip())
+    return out
