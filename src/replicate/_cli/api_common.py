@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from .console import Console
 
 __all__ = [
+    "add_action",
+    "add_actions",
     "add_list_options",
     "as_json",
     "make_client",
@@ -49,14 +51,24 @@ def as_json(value: Any) -> Any:
     return value
 
 
-def short_time(value: Optional[str]) -> str:
-    """An API timestamp (``2026-11-30T06:35:23.857Z``) as ``2026-11-30 06:35:23``; ``""`` if none."""
-    if not value:
+def short_time(value: object) -> str:
+    """An API timestamp (a datetime or an ISO 8601 string) in local time, to the second.
+
+    Example: ``2026-11-30 06:35:23``; ``""`` for none.
+    """
+    if value is None or value == "":
         return ""
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    else:
+        return str(value)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone()
     return parsed.strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -90,3 +102,22 @@ def print_table(console: Console, headers: Sequence[str], rows: Sequence[Sequenc
     """Print an aligned table, headers in bold when colour is on."""
     for line in table.render(headers, rows, style_header=lambda text: console.style(text, "bold")):
         console.print(line)
+
+
+def add_action(
+    actions: Any, name: str, summary: str, handler: Any, *, aliases: Sequence[str] = ()
+) -> argparse.ArgumentParser:
+    """Add ``replicate <noun> <name>`` to a group's subparsers, with the global options."""
+    from .main import add_global_options
+
+    parser: argparse.ArgumentParser = actions.add_parser(
+        name, help=summary, description=summary, aliases=list(aliases)
+    )
+    add_global_options(parser, top_level=False)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_actions(parser: argparse.ArgumentParser) -> Any:
+    """The subparsers of a group command (``prediction``, ``model``...): one is required."""
+    return parser.add_subparsers(dest="action", metavar="<action>", required=True)

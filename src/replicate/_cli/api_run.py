@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
-from .api_common import as_json, make_client
-from .errors import EXIT_INTERRUPTED, CLIError, UsageError
+from .api_common import make_client
+from .api_output import report, wait_with_progress
+from .errors import CLIError, Interrupted, UsageError
 from .inputs import build_input, input_properties
 
 if TYPE_CHECKING:
@@ -105,13 +106,19 @@ def _openapi_schema(client: Replicate, ref: ModelRef) -> object:
     return None if latest is None else latest.openapi_schema
 
 
-def _stream_text(client: Replicate, prediction: Prediction, console: Console) -> None:
-    for event in prediction.stream():
-        if event.event == "output":
-            console.print(str(event), end="", flush=True)
-        elif event.event == "logs":
-            console.debug(event.data)
-    console.print()
+def _stream_text(prediction: Prediction, console: Console) -> None:
+    from .._exceptions import ModelError
+
+    try:
+        for event in prediction.stream():
+            if event.event == "output":
+                console.print(str(event), end="", flush=True)
+            elif event.event == "logs":
+                console.debug(event.data)
+    except ModelError:
+        pass  # reported from the prediction's final state, read below
+    finally:
+        console.print()
     prediction.reload()
 
 
@@ -129,62 +136,12 @@ def _should_stream(schema: object, prediction: Prediction, force: bool) -> bool:
     return is_concatenate_iterator(output_schema(schema))  # pyright: ignore[reportUnknownArgumentType]
 
 
-def _file_name(url: str, taken: set[str]) -> str:
-    from urllib.parse import unquote, urlsplit
-
-    name = Path(unquote(urlsplit(url).path)).name or "output"
-    stem, suffix = Path(name).stem, Path(name).suffix
-    number = 1
-    while name in taken:
-        number += 1
-        name = f"{stem}-{number}{suffix}"
-    taken.add(name)
-    return name
-
-
-def _save_files(client: Replicate, output: object, directory: Path) -> object:
-    """``output`` with each file URL replaced by the path it was saved to."""
-    from .._core.outputs import transform_output_files
-    from .._sync._file_output import FileOutput
-
-    if directory.exists() and not directory.is_dir():
-        raise CLIError(f"--output-dir {directory} is not a directory")
-    directory.mkdir(parents=True, exist_ok=True)
-    taken = {path.name for path in directory.iterdir()}
-
-    def save(url: str) -> str:
-        return str(FileOutput(url, client).save(directory / _file_name(url, taken)))
-
-    return transform_output_files(output, save)
-
-
-def _print_output(console: Console, output: object) -> None:
-    if output is None:
-        return
-    if isinstance(output, str):
-        console.print(output)
-    elif isinstance(output, list) and all(isinstance(item, str) for item in output):  # pyright: ignore[reportUnknownVariableType]
-        for item in output:  # pyright: ignore[reportUnknownVariableType]
-            console.print(str(item))  # pyright: ignore[reportUnknownArgumentType]
-    else:
-        console.json(output)
-
-
-def _follow(
-    client: Replicate, prediction: Prediction, console: Console, schema: object, force: bool
-) -> bool:
+def _follow(prediction: Prediction, console: Console, schema: object, force: bool) -> bool:
     """Wait for the prediction to finish; return whether its text was printed as it came."""
-    from .progress import bar_for
-
     if _should_stream(schema, prediction, force):
-        _stream_text(client, prediction, console)
+        _stream_text(prediction, console)
         return True
-    bar = bar_for(console)
-    try:
-        prediction.wait(progress=bar)
-    finally:
-        if bar is not None:
-            bar.finish()
+    wait_with_progress(prediction, console)
     return False
 
 
@@ -208,25 +165,16 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     if console.interactive or console.verbose:
         console.info(f"Prediction {prediction.id} ({prediction.urls.web or 'started'})")
     try:
-        streamed = _follow(client, prediction, console, schema, args.force_stream)
+        streamed = _follow(prediction, console, schema, args.force_stream)
     except KeyboardInterrupt:
         prediction.cancel()
-        error = CLIError(f"interrupted: canceled prediction {prediction.id}")
-        error.exit_code = EXIT_INTERRUPTED
-        raise error from None
-    if prediction.status == "failed":
-        if prediction.logs:
-            console.debug(prediction.logs.rstrip("\n"))
-        raise CLIError(f"prediction {prediction.id} failed: {prediction.error or 'no error given'}")
-    if prediction.status == "canceled":
-        raise CLIError(f"prediction {prediction.id} was canceled")
-    output: object = prediction.output
-    if args.output_dir is not None:
-        output = _save_files(client, output, args.output_dir)
-    if args.json:
-        document = as_json(prediction)
-        document["output"] = output
-        console.json(document)
-    elif not streamed:
-        _print_output(console, output)
+        raise Interrupted(f"interrupted: canceled prediction {prediction.id}") from None
+    report(
+        client,
+        prediction,
+        console,
+        as_json_document=args.json,
+        output_dir=args.output_dir,
+        output_printed=streamed,
+    )
     return 0

@@ -2,13 +2,14 @@
 
 ```
 CLIError        exit 1: the command could not do its job (not found, unreachable, ...)
-└── UsageError  exit 2: the command line itself is wrong (bad flag, bad filter, ...)
+├── UsageError  exit 2: the command line itself is wrong (bad flag, bad filter, ...)
+└── Interrupted exit 130: Ctrl-C, after cleaning up (a prediction canceled, ...)
 ```
 """
 
 from __future__ import annotations
 
-__all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_USAGE", "CLIError", "UsageError"]
+__all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_USAGE", "CLIError", "Interrupted", "UsageError"]
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -26,3 +27,9 @@ class UsageError(CLIError):
     """A wrong command line: reported like :class:`CLIError`, with exit status 2."""
 
     exit_code = EXIT_USAGE
+
+
+class Interrupted(CLIError):
+    """Ctrl-C, reported after what it interrupted was cleaned up; exit status 130."""
+
+    exit_code = EXIT_INTERRUPTED
