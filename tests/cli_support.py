@@ -140,12 +140,12 @@ def invoke(*args: str, env: Mapping[str, str], cwd: Optional[Path] = None) -> Fi
 
     out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
-    with mock.patch.dict(os.environ, dict(env), clear=True), redirect_stdout(out):
-        with redirect_stderr(err):
-            try:
-                if cwd is not None:
-                    os.chdir(cwd)
-                returncode = main(list(args))
-            finally:
-                os.chdir(previous)
+    environment = mock.patch.dict(os.environ, dict(env), clear=True)
+    with environment, redirect_stdout(out), redirect_stderr(err):
+        try:
+            if cwd is not None:
+                os.chdir(cwd)
+            returncode = main(list(args))
+        finally:
+            os.chdir(previous)
     return Finished(returncode, out.getvalue(), err.getvalue())

@@ -109,9 +109,9 @@ def _send(url: str, body: bytes) -> None:
         url, data=body, method="POST", headers={"Content-Type": "application/json"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=SEND_TIMEOUT):  # noqa: S310 (user's URL)
+        with urllib.request.urlopen(request, timeout=SEND_TIMEOUT):
             pass
-    except Exception:  # noqa: BLE001 (analytics never get in the user's way)
+    except Exception:
         return
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from .api_common import (
     add_action,
@@ -92,7 +92,8 @@ def _upload(args: argparse.Namespace, console: Console) -> int:
                 shown(byte_progress(done, total))
 
             with ProgressReader(path, on_read) as reader:
-                record = client.files.create(reader, filename=path.name, **options)  # pyright: ignore[reportArgumentType]
+                upload = cast("IO[bytes]", reader)
+                record = client.files.create(upload, filename=path.name, **options)
     finally:
         if bar is not None:
             bar.finish()
@@ -145,10 +146,11 @@ def _get(args: argparse.Namespace, console: Console) -> int:
 
 
 def _checksums(checksums: object) -> str:
-    values = as_json(checksums) if checksums is not None else {}
+    values: object = as_json(checksums) if checksums is not None else {}
     if not isinstance(values, dict):
         return ""
-    return ", ".join(f"{kind}:{value}" for kind, value in values.items() if value)  # pyright: ignore[reportUnknownVariableType]
+    pairs = cast("dict[str, object]", values).items()
+    return ", ".join(f"{kind}:{value}" for kind, value in pairs if value)
 
 
 def _default_name(url: str) -> Path:
@@ -181,7 +183,7 @@ def _download(args: argparse.Namespace, console: Console) -> int:
     from .._sync._file_output import FileOutput
 
     client = make_client()
-    url = _download_url(args, str(client.base_url))
+    url = _download_url(args, str(client.base_url))  # pyright: ignore[reportUnknownMemberType, reportUnknownArgumentType]
     target: Path = args.output or _default_name(url)
     if target.is_dir():
         raise CLIError(f"{target} is a directory; pass -o with a file name")

@@ -17,7 +17,7 @@ from .api_common import (
     take,
 )
 from .errors import CLIError, UsageError
-from .inputs import input_properties, schema_type
+from .inputs import choices, input_properties, required_inputs, schema_type
 
 if TYPE_CHECKING:
     from .._core.refs import ModelRef
@@ -61,7 +61,7 @@ def _get_model(client: Replicate, ref: ModelRef) -> Any:
     from .._exceptions import NotFoundError
 
     try:
-        return client.models.get(ref.owner or "", ref.name)
+        return client.models.get(ref.owner or "", ref.name or "")
     except NotFoundError:
         raise CLIError(f"model {ref.model} not found") from None
 
@@ -112,7 +112,7 @@ def _versions(args: argparse.Namespace, console: Console) -> int:
     ref = _model_ref(args.model)
     client = make_client()
     try:
-        versions = take(client.models.versions.list(ref.owner or "", ref.name), args.limit)
+        versions = take(client.models.versions.list(ref.owner or "", ref.name or ""), args.limit)
     except NotFoundError:
         raise CLIError(f"model {ref.model} not found") from None
     if args.json:
@@ -140,28 +140,26 @@ def _schema(args: argparse.Namespace, console: Console) -> int:
     client = make_client()
     try:
         if ref.version is not None:
-            version: Any = client.models.versions.get(ref.owner or "", ref.name, ref.version)
+            version: Any = client.models.versions.get(ref.owner or "", ref.name or "", ref.version)
         else:
             version = _get_model(client, ref).latest_version
     except NotFoundError:
         raise CLIError(f"version {ref.version} of {ref.model} not found") from None
-    properties = None if version is None else input_properties(version.openapi_schema)
+    document: object = None if version is None else version.openapi_schema
+    properties = input_properties(document)
     if properties is None:
         raise CLIError(f"{ref} publishes no input schema")
     if args.json:
         console.json(properties)
         return 0
-    document = version.openapi_schema or {}
-    required = set(
-        document.get("components", {}).get("schemas", {}).get("Input", {}).get("required", [])
-    )
+    required = required_inputs(document)
     ordered = sorted(properties.items(), key=lambda item: item[1].get("x-order", 1_000_000))
     rows: list[list[str]] = []
     for name, prop in ordered:
         kind = schema_type(prop) or ""
-        choices = _choices(prop)
-        if choices:
-            kind += f" ({', '.join(choices)})"
+        allowed = choices(prop)
+        if allowed:
+            kind += f" ({', '.join(allowed)})"
         default = "" if "default" not in prop else json.dumps(prop["default"], ensure_ascii=False)
         rows.append(
             [
@@ -175,14 +173,3 @@ def _schema(args: argparse.Namespace, console: Console) -> int:
     if required:
         console.print("* required")
     return 0
-
-
-def _choices(prop: Any) -> list[str]:
-    for key in ("enum",):
-        if isinstance(prop.get(key), list):
-            return [str(value) for value in prop[key]]
-    for key in ("allOf", "anyOf", "oneOf"):
-        for part in prop.get(key) or ():
-            if isinstance(part, dict) and isinstance(part.get("enum"), list):
-                return [str(value) for value in part["enum"]]  # pyright: ignore[reportUnknownVariableType]
-    return []

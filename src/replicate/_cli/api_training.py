@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from .._types import NOT_GIVEN
 from .api_common import (
     add_action,
     add_actions,
@@ -92,7 +93,7 @@ def _create(args: argparse.Namespace, console: Console) -> int:
         version=str(ref),
         input=build_input(args.inputs, None),
         destination=args.destination,
-        **({"webhook": args.webhook} if args.webhook else {}),
+        webhook=args.webhook or NOT_GIVEN,
     )
     if args.wait:
         wait_with_progress(training, console)
@@ -110,11 +111,13 @@ def _list(args: argparse.Namespace, console: Console) -> int:
         console.json(as_json(trainings))
     elif args.quiet:
         for training in trainings:
-            console.print(training.id)
+            console.print(training.id or "")
     elif not trainings:
         console.info("No trainings found")
     else:
-        rows = [[t.id, t.model or "", t.status, short_time(t.created_at)] for t in trainings]
+        rows = [
+            [t.id or "", t.model or "", t.status or "", short_time(t.created_at)] for t in trainings
+        ]
         print_table(console, ["ID", "MODEL", "STATUS", "CREATED"], rows)
     return 0
 

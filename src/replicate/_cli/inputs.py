@@ -16,22 +16,46 @@ from typing import Any, Mapping, Optional, Sequence, cast
 
 from .errors import CLIError, UsageError
 
-__all__ = ["build_input", "input_properties", "schema_type"]
+__all__ = ["build_input", "choices", "input_properties", "required_inputs", "schema_type"]
 
 _JSON_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(?P<fraction>\.[0-9]+)?(?P<exponent>[eE][-+]?[0-9]+)?")
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
 
+def _member(value: object, key: str) -> object:
+    """``value[key]`` if ``value`` is a JSON object, else ``None``."""
+    return cast("Mapping[str, object]", value).get(key) if isinstance(value, Mapping) else None
+
+
+def required_inputs(openapi_schema: object) -> frozenset[str]:
+    """The names of the inputs a Cog OpenAPI document marks as required."""
+    schemas = _member(_member(openapi_schema, "components"), "schemas")
+    required = _member(_member(schemas, "Input"), "required")
+    if not isinstance(required, list):
+        return frozenset()
+    return frozenset(str(name) for name in cast("list[object]", required))
+
+
+def choices(prop: Mapping[str, Any]) -> list[str]:
+    """The values an input may take when it is an enum (Cog puts them under ``allOf``)."""
+    values = prop.get("enum")
+    if isinstance(values, list):
+        return [str(value) for value in cast("list[object]", values)]
+    for key in ("allOf", "anyOf", "oneOf"):
+        for part in prop.get(key) or ():
+            if isinstance(part, Mapping):
+                found = choices(cast("Mapping[str, Any]", part))
+                if found:
+                    return found
+    return []
+
+
 def input_properties(openapi_schema: object) -> Optional[dict[str, dict[str, Any]]]:
     """The ``Input`` properties of a Cog OpenAPI document, references resolved; ``None`` if absent."""
     from .._core.output_schema import resolve_refs
 
-    if not isinstance(openapi_schema, Mapping):
-        return None
-    document = cast("Mapping[str, Any]", openapi_schema)
-    components = document.get("components")
-    schemas = components.get("schemas") if isinstance(components, Mapping) else None
+    schemas = _member(_member(openapi_schema, "components"), "schemas")
     if not isinstance(schemas, Mapping):
         return None
     schemas = cast("Mapping[str, Any]", schemas)
@@ -92,9 +116,12 @@ def _typed(name: str, raw: str, kind: Optional[str]) -> object:
             if kind == "object":
                 raise bad("a JSON object") from None
             return None  # not JSON: the caller treats it as one item
-        if kind == "object" and not isinstance(value, dict):
-            raise bad("a JSON object")
-        return value if kind == "object" or isinstance(value, list) else None
+        parsed: object = value
+        if kind == "object":
+            if not isinstance(parsed, dict):
+                raise bad("a JSON object")
+            return cast("dict[str, object]", parsed)
+        return cast("list[object]", parsed) if isinstance(parsed, list) else None
     return raw
 
 

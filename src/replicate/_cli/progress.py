@@ -41,7 +41,7 @@ class ProgressReader(io.RawIOBase):
     def __init__(self, path: str | os.PathLike[str], on_read: Callable[[int, int], Any]) -> None:
         super().__init__()
         self._file = open(path, "rb")  # noqa: SIM115 (closed by close())
-        self.name = os.path.basename(os.fspath(path))
+        self.name: str = os.path.basename(os.fspath(path))
         self._total = os.fstat(self._file.fileno()).st_size
         self._on_read = on_read
 

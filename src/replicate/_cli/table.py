@@ -17,6 +17,10 @@ __all__ = ["render"]
 GAP = "   "
 
 
+def _unstyled(text: str) -> str:
+    return text
+
+
 def render(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -35,7 +39,7 @@ def render(
     for row in split_rows:
         for index, lines in enumerate(row):
             widths[index] = max(widths[index], *(len(line) for line in lines))
-    style = style_header or (lambda text: text)
+    style: Callable[[str], str] = style_header or _unstyled
     last = len(headers) - 1
     out = [
         GAP.join(
