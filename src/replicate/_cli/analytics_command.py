@@ -8,6 +8,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from . import analytics
+from .errors import UsageError
 
 if TYPE_CHECKING:
     from .console import Console
@@ -34,10 +35,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _analytics(args: argparse.Namespace, console: Console) -> int:
     settings = analytics.load_settings()
     if args.endpoint is not None and args.action != "on":
-        raise_usage = f"--endpoint goes with 'on', not {args.action!r}"
-        from .errors import UsageError
-
-        raise UsageError(raise_usage)
+        raise UsageError(f"--endpoint goes with 'on', not {args.action!r}")
     if args.action == "on":
         settings["analytics_enabled"] = True
         settings["analytics_id"] = settings.get("analytics_id") or str(uuid.uuid4())
