@@ -38,6 +38,7 @@ Entry points (signatures are stable):
 
 from __future__ import annotations
 
+from ._api import checkpoint, current_experiment, init
 from ._errors import (
     AmbiguousPrefixError,
     ConfigError,
@@ -72,13 +73,16 @@ __all__ = [
     "Repository",
     "RepositoryError",
     "StorageError",
+    "checkpoint",
+    "current_experiment",
     "get",
+    "init",
     "list",
     "open_repository",
 ]
 
 
-def list(filter: Filter = None, sort: str = "created") -> ExperimentList:  # noqa: A001
+def list(filter: Filter = None, sort: str = "created") -> ExperimentList:
     """The experiments of the working directory's project; see ``ExperimentCollection.list``."""
     return Project().experiments.list(filter=filter, sort=sort)
 

@@ -9,7 +9,7 @@ import tarfile
 import tempfile
 from collections.abc import Collection
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from ._errors import StorageError
 
@@ -78,8 +78,10 @@ def extract_tarball(
             _, _, relative = member.name.partition("/")
             if not relative or not member.isfile() or relative in skip:
                 continue
-            if only is not None and relative != only and not relative.startswith(
-                only.rstrip("/") + "/"
+            if (
+                only is not None
+                and relative != only
+                and not relative.startswith(only.rstrip("/") + "/")
             ):
                 continue
             source = archive.extractfile(member)
@@ -87,6 +89,6 @@ def extract_tarball(
                 continue
             target = safe_join(output_directory, relative)
             with source:
-                write_stream(source, target, mode=member.mode)
+                write_stream(cast(BinaryIO, source), target, mode=member.mode)
             written.append(target)
     return written

@@ -125,10 +125,10 @@ def _parse_metrics(value: Any, source: str) -> tuple[MetricSpec, ...]:
     if not isinstance(value, list):
         raise ConfigError(f"{source}: 'metrics' must be a list of {{name, goal, primary}}")
     specs: list[MetricSpec] = []
-    for item in cast("list[Any]", value):
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+    for item in value:  # pyright: ignore[reportUnknownVariableType]
+        entry = cast("dict[str, Any]", item) if isinstance(item, dict) else {}
+        if not isinstance(entry.get("name"), str):
             raise ConfigError(f"{source}: each metric needs a 'name', got {item!r}")
-        entry = cast("dict[str, Any]", item)
         unknown = set(entry) - {"name", "goal", "primary"}
         if unknown:
             raise ConfigError(
@@ -146,7 +146,7 @@ def _parse_metrics(value: Any, source: str) -> tuple[MetricSpec, ...]:
                 f"{source}: the primary metric {entry['name']!r} needs a goal "
                 "(minimize or maximize)"
             )
-        specs.append(MetricSpec(entry["name"], cast("Goal | None", goal), primary))
+        specs.append(MetricSpec(entry["name"], goal, primary))
     if sum(spec.primary for spec in specs) > 1:
         raise ConfigError(f"{source}: only one metric can be 'primary: true'")
     return tuple(specs)
@@ -204,8 +204,8 @@ def load_config(
     start = Path(directory) if directory is not None else Path.cwd()
     if not start.is_dir():
         raise ConfigError(f"project directory {start} does not exist")
-    override = repository or os.environ.get("REPLICATE_REPOSITORY") or os.environ.get(
-        "REPLICATE_STORAGE"
+    override = (
+        repository or os.environ.get("REPLICATE_REPOSITORY") or os.environ.get("REPLICATE_STORAGE")
     )
     if repository:
         return ProjectConfig(start.resolve(), resolve_repository_url(repository, Path.cwd()))

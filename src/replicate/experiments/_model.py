@@ -69,7 +69,7 @@ class PrimaryMetric:
             raise ConfigError(f"primary_metric needs a metric name, got {name!r}")
         if goal not in GOALS:
             raise ConfigError(f"primary_metric goal must be 'minimize' or 'maximize', got {goal!r}")
-        return cls(name, cast(Goal, goal))
+        return cls(name, goal)
 
     def to_json(self) -> dict[str, str]:
         return {"name": self.name, "goal": self.goal}
@@ -240,6 +240,7 @@ class Experiment:
     seq: int = 0
     repository: Optional[Repository] = field(default=None, repr=False)
     heartbeat: Optional[Heartbeat] = field(default=None, repr=False)
+    recording_disabled: bool = field(default=False, repr=False)
     _run: Optional[Run] = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -256,7 +257,9 @@ class Experiment:
     @property
     def status(self) -> str:
         """``"running"`` or ``"stopped"``, as known when this object was loaded or refreshed."""
-        return experiment_status(self.ended, self.exit, self.heartbeat, legacy=self.format < 2).status
+        return experiment_status(
+            self.ended, self.exit, self.heartbeat, legacy=self.format < 2
+        ).status
 
     @property
     def exit_reason(self) -> str | None:
@@ -349,8 +352,11 @@ class Experiment:
 
         Never raises (unless ``REPLICATE_STRICT=1``): a problem is reported as a warning
         and None is returned, so tracking cannot stop training. Files that failed to
-        upload are kept and retried with the next checkpoint and at exit.
+        upload are kept and retried with the next checkpoint and at exit. On distributed
+        ranks other than 0 it records nothing and returns None.
         """
+        if self.recording_disabled:
+            return None
         return self._live().checkpoint(
             path=path,
             step=step,
@@ -369,6 +375,8 @@ class Experiment:
         """
         if options is not None:
             raise ConfigError("commit() accepts no options")
+        if self.recording_disabled:
+            return None
         return self._live().checkpoint(
             path=path, step=step, metrics=labels, primary_metric=None, quiet=False
         )
@@ -384,7 +392,9 @@ class Experiment:
     def __enter__(self) -> Experiment:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any
+    ) -> None:
         if self._run is None:
             return
         if exc is None:
@@ -430,17 +440,18 @@ class Experiment:
         }
 
     @classmethod
-    def from_json(
-        cls, data: Mapping[str, Any], repository: Repository | None = None
-    ) -> Experiment:
+    def from_json(cls, data: Mapping[str, Any], repository: Repository | None = None) -> Experiment:
         """Read a v0, v1 or v2 experiment document.
 
         Raises:
             KeyError, ValueError, TypeError: required fields missing or malformed.
         """
-        checkpoints = data.get("checkpoints") or []
+        checkpoints: list[Mapping[str, Any]] = data.get("checkpoints") or []
         ended = data.get("ended")
-        packages = data.get("python_packages")
+        packages: Mapping[str, Any] = (
+            data["python_packages"] if isinstance(data.get("python_packages"), dict) else {}
+        )
+        tags: list[Any] = data.get("tags") or []
         return cls(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
@@ -451,7 +462,7 @@ class Experiment:
             command=str(data.get("command") or ""),
             path=data.get("path"),
             python_version=str(data.get("python_version") or ""),
-            python_packages=dict(packages) if isinstance(packages, dict) else {},
+            python_packages={str(key): str(value) for key, value in packages.items()},
             checkpoints=CheckpointList(Checkpoint.from_json(item) for item in checkpoints),
             replicate_version=str(
                 data.get("replicate_version") or data.get("keepsake_version") or ""
@@ -461,7 +472,7 @@ class Experiment:
             ended=parse_time(ended) if isinstance(ended, str) else None,
             exit=data.get("exit"),
             error=data.get("error"),
-            tags=[str(tag) for tag in data.get("tags") or []],
+            tags=[str(tag) for tag in tags],
             parent=data.get("parent"),
             seq=int(data.get("seq") or 0),
             repository=repository,
@@ -490,4 +501,3 @@ def iter_checkpoints(experiments: Iterable[Experiment]) -> Iterator[Checkpoint]:
     """Every checkpoint of every experiment."""
     for experiment in experiments:
         yield from experiment.checkpoints
-

@@ -281,7 +281,7 @@ def compare(left: Any, op: str, right: Any) -> bool:
                 return present
         return False
     if op == "~=":
-        text = json.dumps(left) if isinstance(left, (list, dict)) else str(left)
+        text = json.dumps(left) if isinstance(left, (list, dict)) else str(left)  # pyright: ignore[reportUnknownArgumentType]
         return fnmatch.fnmatchcase(text, str(right))
     if isinstance(left, datetime) and isinstance(right, datetime):
         left, right = _as_utc(left), _as_utc(right)
@@ -298,7 +298,8 @@ def compare(left: Any, op: str, right: Any) -> bool:
     if op == "!=":
         return bool(left != right)
     if isinstance(left, (bool, list, dict)):
-        raise FilterError(f"{op} cannot order {type(left).__name__} values; use = or !=")
+        kind = type(left).__name__  # pyright: ignore[reportUnknownArgumentType]
+        raise FilterError(f"{op} cannot order {kind} values; use = or !=")
     operations: dict[str, Callable[[Any, Any], bool]] = {
         "<": lambda a, b: bool(a < b),
         "<=": lambda a, b: bool(a <= b),

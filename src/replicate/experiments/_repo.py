@@ -12,6 +12,8 @@ Rules that keep it consistent without locks (any number of writers and readers):
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import os
 import socket
@@ -19,7 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Optional, Union
+from typing import Any, BinaryIO, Callable, Optional, Union, cast
 
 from . import _layout as layout
 from ._checkout import extract_tarball, safe_join, write_stream
@@ -30,7 +32,7 @@ from ._errors import (
     IncompatibleRepositoryVersion,
 )
 from ._manifest import ManifestEntry, decode_manifest, encode_manifest
-from ._model import FORMAT_VERSION, Checkpoint, CheckpointList, Experiment, ExperimentList
+from ._model import FORMAT_VERSION, Checkpoint, Experiment, ExperimentList
 from ._status import Heartbeat
 from ._timefmt import format_time, utc_now
 from .store import LocalStore, NotFoundError, PreconditionFailed, Store
@@ -103,10 +105,8 @@ class Repository:
                     "this version reads but does not add to; run `replicate exp repo upgrade "
                     "-R URL` (or Repository.upgrade()) to write to it"
                 )
-            try:
+            with contextlib.suppress(PreconditionFailed):  # another writer was first
                 self.store.put_if_absent(layout.REPOSITORY_JSON, self._spec())
-            except PreconditionFailed:
-                pass  # another writer created it first
             version = self.version()
         if version is not None and version > FORMAT_VERSION:
             raise IncompatibleRepositoryVersion(
@@ -181,9 +181,9 @@ class Repository:
 
     def _heartbeat(self, document: Document, age: float) -> Heartbeat:
         beat = Heartbeat.from_json(document, age=max(age, 0.0))
-        if beat.hostname == self._hostname and beat.pid is not None:
-            if not _process_alive(beat.pid):
-                return Heartbeat(**{**beat.__dict__, "process_gone": True})
+        gone = beat.pid is not None and not _process_alive(beat.pid)
+        if beat.hostname == self._hostname and gone:
+            return dataclasses.replace(beat, process_gone=True)
         return beat
 
     def _experiment(self, document: Document, heartbeat: Heartbeat | None) -> Experiment:
@@ -296,14 +296,15 @@ class Repository:
 
     # --- writing ----------------------------------------------------------------------
 
-    def create_experiment(self, experiment: Experiment) -> None:
-        """Publish a new experiment document.
+    def create_experiment(self, experiment: Union[Experiment, Document]) -> None:
+        """Publish a new experiment (an object, or its document).
 
         Raises:
             PreconditionFailed: an experiment with this id exists.
         """
+        document = experiment.to_json() if isinstance(experiment, Experiment) else experiment
         self.store.put_if_absent(
-            layout.experiment_key(experiment.id), json.dumps(experiment.to_json()).encode()
+            layout.experiment_key(str(document["id"])), json.dumps(document).encode()
         )
 
     def update_experiment(
@@ -352,10 +353,8 @@ class Repository:
         manifest_id, data = encode_manifest(entries)
         key = layout.manifest_key(manifest_id)
         if not self.store.exists(key):
-            try:
+            with contextlib.suppress(PreconditionFailed):  # same bytes, from another writer
                 self.store.put_if_absent(key, data)
-            except PreconditionFailed:
-                pass  # identical bytes, written by another process
         return manifest_id
 
     def delete_experiment(self, experiment: Experiment) -> None:
@@ -384,9 +383,8 @@ class Repository:
             raise DoesNotExistError(f"checkpoint {checkpoint.id} has no experiment")
 
         def remove(document: Document) -> None:
-            document["checkpoints"] = [
-                item for item in document.get("checkpoints") or [] if item.get("id") != checkpoint.id
-            ]
+            items: list[Document] = document.get("checkpoints") or []
+            document["checkpoints"] = [item for item in items if item.get("id") != checkpoint.id]
 
         self.update_experiment(checkpoint.experiment.id, remove)
         if checkpoint.experiment.format == 1:
@@ -408,7 +406,9 @@ class Repository:
             written.append(target)
         return written
 
-    def _checkout_prefix(self, prefix: str, directory: Path, skip: Iterable[str] = ()) -> list[Path]:
+    def _checkout_prefix(
+        self, prefix: str, directory: Path, skip: Iterable[str] = ()
+    ) -> list[Path]:
         skipped = set(skip)
         written: list[Path] = []
         for info in self.store.list(prefix).objects:
@@ -421,7 +421,9 @@ class Repository:
             written.append(target)
         return written
 
-    def checkout_checkpoint(self, checkpoint: Checkpoint, directory: Path, *, quiet: bool = True) -> list[Path]:
+    def checkout_checkpoint(
+        self, checkpoint: Checkpoint, directory: Path, *, quiet: bool = True
+    ) -> list[Path]:
         """See :meth:`Checkpoint.checkout`."""
         directory.mkdir(parents=True, exist_ok=True)
         if checkpoint.files is not None:
@@ -433,7 +435,9 @@ class Repository:
             return self._checkout_prefix(layout.v0_commit_prefix(checkpoint.id), directory)
         raise DoesNotExistError(f"checkpoint {checkpoint.short_id} saved no files")
 
-    def checkout_experiment(self, experiment: Experiment, directory: Path, *, quiet: bool = True) -> list[Path]:
+    def checkout_experiment(
+        self, experiment: Experiment, directory: Path, *, quiet: bool = True
+    ) -> list[Path]:
         """See :meth:`Experiment.checkout`."""
         directory.mkdir(parents=True, exist_ok=True)
         if experiment.files is not None:
@@ -483,20 +487,22 @@ class Repository:
             )
             for target in written:
                 if target.relative_to(scratch).as_posix() == wanted:
-                    spooled = tempfile.TemporaryFile()
+                    spooled = tempfile.TemporaryFile()  # noqa: SIM115 (the caller closes it)
                     with open(target, "rb") as source:
                         while chunk := source.read(1024 * 1024):
                             spooled.write(chunk)
                     spooled.seek(0)
-                    return spooled  # type: ignore[return-value]
+                    return cast(BinaryIO, spooled)
         raise DoesNotExistError(f"checkpoint {checkpoint.short_id} has no file {wanted!r}")
 
 
 def _v0_primary_metric(experiment: Experiment) -> Optional[Any]:
     from ._model import PrimaryMetric
 
-    for metric in experiment.config.get("metrics") or []:
-        if isinstance(metric, dict) and metric.get("primary") and metric.get("goal"):
-            return PrimaryMetric.parse({"name": metric.get("name"), "goal": metric.get("goal")})
+    metrics: list[Any] = experiment.config.get("metrics") or []
+    for metric in metrics:
+        if isinstance(metric, dict):
+            spec = cast("dict[str, Any]", metric)
+            if spec.get("primary") and spec.get("goal"):
+                return PrimaryMetric.parse({"name": spec.get("name"), "goal": spec.get("goal")})
     return None
-

@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -146,7 +146,7 @@ class LocalStore:
             raise StorageError(f"cannot write {key}: {error}") from error
 
     @contextlib.contextmanager
-    def _locked(self, key: str) -> Iterator[None]:
+    def _locked(self, key: str) -> Generator[None, None, None]:
         lock = self.path(key + LOCK_SUFFIX)
         lock.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
