@@ -39,7 +39,7 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import client, exceptions, pagination, types
+    from . import client, exceptions, experiments, pagination, types
     from ._async._client import AsyncClient, AsyncReplicate
     from ._async._file_output import AsyncFileOutput
     from ._async._response import AsyncAPIResponse, AsyncBinaryAPIResponse
@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from ._sync.resources.collections import CollectionsResource
     from ._sync.resources.deployments import DeploymentsResource
     from ._sync.resources.hardware import HardwareResource
+    from .experiments import Project, checkpoint, init
 
     # Served by the default client through __getattr__; declared for type checkers.
     account: AccountResource
@@ -114,6 +115,7 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
+    "Project",
     "PredictionTimeoutError",
     "Progress",
     "RateLimitError",
@@ -127,8 +129,11 @@ __all__ = [
     "async_paginate",
     "async_run",
     "async_stream",
+    "checkpoint",
     "client",
     "exceptions",
+    "experiments",
+    "init",
     "paginate",
     "pagination",
     "run",
@@ -166,8 +171,12 @@ _LAZY_ATTRIBUTES: dict[str, str] = {
     "DefaultHttpxClient": "._http_client",
     "async_paginate": "._paginate",
     "paginate": "._paginate",
+    # Experiment tracking (replicate.experiments): loaded only when used.
+    "init": ".experiments",
+    "checkpoint": ".experiments",
+    "Project": ".experiments",
 }
-_LAZY_SUBMODULES = frozenset({"client", "exceptions", "pagination", "types"})
+_LAZY_SUBMODULES = frozenset({"client", "exceptions", "experiments", "pagination", "types"})
 
 
 def __getattr__(name: str) -> Any:
