@@ -381,6 +381,12 @@ class Experiment:
             path=path, step=step, metrics=labels, primary_metric=None, quiet=False
         )
 
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait (up to ``timeout`` seconds) until queued uploads are saved; True if all were."""
+        if self._run is None:
+            return True
+        return self._run.flush(timeout)
+
     def stop(self) -> None:
         """Finish uploads, record the experiment as finished and delete its heartbeat.
 
