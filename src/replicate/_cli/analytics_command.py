@@ -18,13 +18,12 @@ __all__ = ["configure"]
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``replicate analytics``."""
-    parser.description = (
-        "Anonymous usage analytics are off by default, and nothing is ever sent unless they "
-        "are on AND an endpoint is configured. Each command then sends: a random id for "
-        "this machine, the command's name without its arguments, the version, the CPU "
-        "architecture and the operating system. DO_NOT_TRACK, REPLICATE_NO_ANALYTICS and "
-        "CI turn them off."
-    )
+    parser.description = f"""{parser.description}
+
+Analytics are off by default, and nothing is ever sent unless they are on AND an
+endpoint is configured. Each command then sends: a random id for this machine, the
+command's name without its arguments, the version, the CPU architecture and the
+operating system. DO_NOT_TRACK, REPLICATE_NO_ANALYTICS and CI turn them off."""
     parser.add_argument("action", choices=["on", "off", "status"], help="what to do")
     parser.add_argument(
         "--endpoint", metavar="URL", help="with 'on': where to send them (stored in the settings)"

@@ -75,6 +75,19 @@ class Console:
         codes = ";".join(_STYLES[name] for name in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"
 
+    def confirm(self, question: str) -> bool:
+        """Ask ``question [y/N]`` on standard error; read the answer from standard input.
+
+        Only ``y``/``yes`` (any case) is yes; an empty answer or the end of the input is no,
+        so a script with nothing on its standard input never confirms by accident.
+        """
+        self.err.write(f"{question} [y/N] ")
+        self.err.flush()
+        answer = sys.stdin.readline()
+        if not answer.endswith("\n"):
+            self.err.write("\n")
+        return answer.strip().lower() in ("y", "yes")
+
     @property
     def interactive(self) -> bool:
         """Whether standard error is a terminal: progress bars and prompts go there."""

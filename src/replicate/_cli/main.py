@@ -85,6 +85,12 @@ def build_parser(command: Optional[registry.Command]) -> Parser:
         metavar="DIR",
         help="project directory of experiment commands (default: nearest parent with replicate.yaml)",
     )
+    parser.add_argument(
+        "-R",
+        "--repository",
+        metavar="URL",
+        help="repository of experiment commands, e.g. s3://my-bucket (default: from replicate.yaml)",
+    )
     if command is not None:
         commands = parser.add_subparsers(dest="command", metavar="<command>")
         sub = commands.add_parser(
@@ -100,13 +106,16 @@ def build_parser(command: Optional[registry.Command]) -> Parser:
     return parser
 
 
+_VALUED_GLOBALS = frozenset({"-D", "--project-directory", "-R", "--repository"})
+
+
 def _command_word(argv: Sequence[str]) -> Optional[str]:
     """The first word of ``argv`` that is not a global option (or its value)."""
     skip_value = False
     for word in argv:
         if skip_value:
             skip_value = False
-        elif word in ("-D", "--project-directory"):
+        elif word in _VALUED_GLOBALS:
             skip_value = True
         elif not word.startswith("-") or word == "-":
             return word

@@ -22,31 +22,34 @@ def _unstyled(text: str) -> str:
 
 
 def render(
-    headers: Sequence[str],
+    headers: Optional[Sequence[str]],
     rows: Sequence[Sequence[str]],
     *,
     blank_line_between_rows: bool = False,
     style_header: Optional[Callable[[str], str]] = None,
 ) -> list[str]:
-    """The table's lines: a header line, then one or more lines per row.
+    """The table's lines: a header line (none when ``headers`` is ``None``), then the rows.
 
     A cell holding ``"\\n"`` spans several lines; the other cells of its row are blank
     there. Trailing spaces are dropped. ``style_header`` (e.g. bold) is applied to each
     header after it has been padded, so that colour codes do not upset the alignment.
     """
-    widths = [len(header) for header in headers]
+    columns = len(headers) if headers is not None else max((len(row) for row in rows), default=0)
+    widths = [len(header) for header in headers] if headers is not None else [0] * columns
     split_rows = [[cell.split("\n") for cell in row] for row in rows]
     for row in split_rows:
         for index, lines in enumerate(row):
             widths[index] = max(widths[index], *(len(line) for line in lines))
     style: Callable[[str], str] = style_header or _unstyled
-    last = len(headers) - 1
-    out = [
-        GAP.join(
-            style(header if index == last else header.ljust(widths[index]))
-            for index, header in enumerate(headers)
-        ).rstrip()
-    ]
+    last = columns - 1
+    out: list[str] = []
+    if headers is not None:
+        out.append(
+            GAP.join(
+                style(header if index == last else header.ljust(widths[index]))
+                for index, header in enumerate(headers)
+            ).rstrip()
+        )
     for number, row in enumerate(split_rows):
         if blank_line_between_rows and number:
             out.append("")
