@@ -24,7 +24,7 @@ def _id(prefix: str) -> str:
 def ids() -> dict[str, str]:
     """The experiment and checkpoint ids of :func:`make_project`, by name."""
     return {
-        "adam": _id("a1b2c3d"),
+        "adam": _id("a1b2c3d4"),
         "sgd": _id("b2c3d4e"),
         "running": _id("c3d4e5f"),
         "empty": _id("d4e5f60"),
@@ -54,8 +54,8 @@ def _checkpoints(
     ]
 
 
-def make_project(directory: Path) -> Path:
-    """A project directory with ``replicate.yaml`` and four experiments in ``.replicate/``.
+def make_project(directory: Path, repository: str = "file://.replicate") -> Path:
+    """A project directory whose ``replicate.yaml`` names ``repository``, with four experiments.
 
     - ``adam``: finished, 3 checkpoints, best accuracy 0.91 at step 20
     - ``sgd``: finished, 2 checkpoints, val_accuracy below 0.2
@@ -64,7 +64,7 @@ def make_project(directory: Path) -> Path:
     Returns the project directory.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "replicate.yaml").write_text("repository: file://.replicate\n")
+    (directory / "replicate.yaml").write_text(f"repository: {repository}\n")
     repository = open_repository(directory=directory)
     known = ids()
     common = {

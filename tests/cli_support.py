@@ -126,7 +126,9 @@ def echo(document: str) -> str:
     return document
 
 
-def invoke(*args: str, env: Mapping[str, str], cwd: Optional[Path] = None) -> Finished:
+def invoke(
+    *args: str, env: Mapping[str, str], cwd: Optional[Path] = None, stdin: str = ""
+) -> Finished:
     """Run the command in this process (fast: the SDK is imported once), output captured.
 
     For behaviours that do not depend on being a separate process; every command also
@@ -141,7 +143,8 @@ def invoke(*args: str, env: Mapping[str, str], cwd: Optional[Path] = None) -> Fi
     out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
     environment = mock.patch.dict(os.environ, dict(env), clear=True)
-    with environment, redirect_stdout(out), redirect_stderr(err):
+    given = mock.patch("sys.stdin", io.StringIO(stdin))
+    with environment, given, redirect_stdout(out), redirect_stderr(err):
         try:
             if cwd is not None:
                 os.chdir(cwd)

@@ -43,17 +43,25 @@ examples:
     parser.set_defaults(handler=experiment_errors(_rm))
 
 
+def _name(item: Union[Experiment, Checkpoint]) -> str:
+    """``experiment abc1234`` or ``checkpoint abc1234``."""
+    from ..experiments import Experiment
+
+    kind = "experiment" if isinstance(item, Experiment) else "checkpoint"
+    return f"{kind} {item.short_id}"
+
+
 def _describe(item: Union[Experiment, Checkpoint]) -> str:
+    """What the confirmation lists: ``Experiment abc1234 (3 checkpoints, running)``."""
     from ..experiments import Experiment
 
     if isinstance(item, Experiment):
         count = len(item.checkpoints)
         running = ", running" if item.status == "running" else ""
-        return (
-            f"Experiment {item.short_id} ({count} checkpoint{'' if count == 1 else 's'}{running})"
-        )
-    parent = item.experiment.short_id if item.experiment is not None else "?"
-    return f"Checkpoint {item.short_id} (of experiment {parent})"
+        detail = f"{count} checkpoint{'' if count == 1 else 's'}{running}"
+    else:
+        detail = f"of experiment {item.experiment.short_id if item.experiment else '?'}"
+    return f"{_name(item).capitalize()} ({detail})"
 
 
 def _rm(args: argparse.Namespace, console: Console) -> int:
@@ -82,14 +90,12 @@ def _rm(args: argparse.Namespace, console: Console) -> int:
         for item in items:
             console.info(_describe(item))
         count = len(items)
-        if not console.confirm(
-            f"Delete {'these' if count > 1 else 'this'} {count} item{'s' if count > 1 else ''}?"
-        ):
+        if not console.confirm(f"Delete {count} item{'s' if count > 1 else ''}?"):
             raise CLIError("nothing deleted")
     for item in items:
         if isinstance(item, Experiment):
             repository.delete_experiment(item)
         else:
             repository.delete_checkpoint(item)
-        console.print(f"Deleted {_describe(item).split(' (')[0].lower()}")
+        console.print(f"Deleted {_name(item)}")
     return 0
