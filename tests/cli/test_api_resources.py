@@ -28,7 +28,7 @@ def test_prediction_list_get_as_json_in_a_subprocess(api: Api, client: replicate
     listed = run_cli("prediction", "list", "--json", env=api.env)
     assert listed.returncode == 0, listed.stderr
     assert created.id in [item["id"] for item in json.loads(listed.stdout)]
-    got = run_cli("prediction", "get", created.id, "--json", env=api.env)
+    got = invoke("prediction", "get", created.id, "--json", env=api.env)
     assert json.loads(got.stdout)["input"] == {"text": "x"}
 
 
@@ -230,6 +230,6 @@ def test_account_and_hardware(api: Api) -> None:
     assert json.loads(account.stdout)["username"] == "test-user"
     shown = invoke("account", env=api.env)
     assert shown.stdout.splitlines()[0] == "Username: test-user"
-    hardware = run_cli("hardware", env=api.env)
+    hardware = invoke("hardware", env=api.env)
     assert hardware.stdout.splitlines()[:2] == ["SKU              NAME", "cpu              CPU"]
     assert "gpu-h100" in invoke("hardware", "-q", env=api.env).stdout.splitlines()

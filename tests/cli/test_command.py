@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cli_support import run_cli
+from cli_support import invoke, run_cli
 
 from replicate import __version__
 from replicate._cli import registry
@@ -52,14 +52,14 @@ def test_help_lists_every_command_by_section(env: dict[str, str]) -> None:
 
 
 def test_no_command_prints_the_help(env: dict[str, str]) -> None:
-    done = run_cli(env=env)
+    done = invoke(env=env)
     assert done.returncode == 0
     assert "API commands:" in done.stdout
 
 
 def test_version(env: dict[str, str]) -> None:
     for flag in ("--version", "-V"):
-        done = run_cli(flag, env=env)
+        done = invoke(flag, env=env)
         assert (done.returncode, done.stdout) == (0, f"replicate {__version__}\n")
 
 
@@ -73,7 +73,7 @@ def test_console_script_is_installed_next_to_python(env: dict[str, str]) -> None
 
 def test_every_command_has_help(env: dict[str, str]) -> None:
     for command in registry.COMMANDS:
-        done = run_cli(command.name, "--help", env=env)
+        done = invoke(command.name, "--help", env=env)
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(f"usage: replicate {command.name}")
         assert command.summary in done.stdout
@@ -94,14 +94,14 @@ def test_bad_arguments_are_a_usage_error_in_one_line(env: dict[str, str]) -> Non
         "error: the following arguments are required: <action> "
         "(see 'replicate prediction --help')\n"
     )
-    done = run_cli("feedback", "--frobnicate", env=env)
+    done = invoke("feedback", "--frobnicate", env=env)
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "--frobnicate" in done.stderr
 
 
 def test_global_options_go_before_or_after_the_command(env: dict[str, str]) -> None:
-    assert run_cli("-v", "feedback", env=env).returncode == 0
-    assert run_cli("feedback", "--verbose", "--no-color", env=env).returncode == 0
+    assert invoke("-v", "feedback", env=env).returncode == 0
+    assert invoke("feedback", "--verbose", "--no-color", env=env).returncode == 0
 
 
 def test_aliases_run_the_same_command(env: dict[str, str]) -> None:
@@ -111,6 +111,6 @@ def test_aliases_run_the_same_command(env: dict[str, str]) -> None:
 
 
 def test_feedback_prints_where_to_go(env: dict[str, str]) -> None:
-    done = run_cli("feedback", env=env)
+    done = invoke("feedback", env=env)
     assert done.returncode == 0
     assert "https://github.com/replicate/replicate-python/issues" in done.stdout

@@ -270,7 +270,7 @@ def test_experiment_commands_on_a_loopback_s3_repository(
     elsewhere.mkdir()
     shown = run_cli("-R", bucket_url, "show", "a1b2c3d4", "--json", env=env, cwd=elsewhere)
     assert json.loads(shown.stdout)["id"] == ID["adam"]
-    removed = run_cli("rm", "-f", "b2c3", "-R", bucket_url, env=env, cwd=elsewhere)
+    removed = invoke("rm", "-f", "b2c3", "-R", bucket_url, env=env, cwd=elsewhere)
     assert removed.stdout == "Deleted experiment b2c3d4e\n"
     unreachable = run_cli(
         "ls", "-R", "s3://no-such-bucket-here", env={**env, "AWS_MAX_ATTEMPTS": "1"}, cwd=elsewhere
