@@ -143,23 +143,18 @@ def _differing(values_per_experiment: list[dict[str, Any]], show_all: bool) -> l
     return shown
 
 
-def _metric_checkpoint(experiment: Experiment, show_all: bool) -> Optional[Checkpoint]:
-    best = experiment.best()
-    return best if best is not None or not show_all else experiment.latest()
-
-
-def _metric_values(experiment: Experiment, show_all: bool) -> dict[str, Any]:
+def _metric_values(
+    best: Optional[Checkpoint], latest: Optional[Checkpoint], show_all: bool
+) -> dict[str, Any]:
     """Metrics shown for an experiment: its best checkpoint's primary metric, or with
     ``show_all`` every metric of its best (else latest) checkpoint."""
-    checkpoint = _metric_checkpoint(experiment, show_all)
-    if checkpoint is None:
-        return {}
     if show_all:
-        return dict(checkpoint.metrics)
-    primary = checkpoint.primary_metric
-    if primary is None or primary.name not in checkpoint.metrics:
+        checkpoint = best or latest
+        return {} if checkpoint is None else dict(checkpoint.metrics)
+    if best is None or best.primary_metric is None:
         return {}
-    return {primary.name: checkpoint.metrics[primary.name]}
+    name = best.primary_metric.name
+    return {name: best.metrics[name]} if name in best.metrics else {}
 
 
 def render_experiments(
@@ -174,20 +169,22 @@ def render_experiments(
 
     ``layout`` is ``wide`` (a column per param and metric), ``compact`` (multi-line
     cells, a blank line between experiments) or ``auto`` (wide if it fits ``width``).
+    ``style`` is applied to the header line (bold, on a terminal).
     """
+    bests = [experiment.best() for experiment in experiments]
+    latests = [experiment.latest() for experiment in experiments]
     headers: list[str] = ["EXPERIMENT", "STARTED", "STATUS"]
-    hosts = {experiment.host for experiment in experiments}
-    users = {experiment.user for experiment in experiments}
-    show_host, show_user = len(hosts) > 1, len(users) > 1
+    show_host = len({experiment.host for experiment in experiments}) > 1
+    show_user = len({experiment.user for experiment in experiments}) > 1
     if show_host:
         headers.append("HOST")
     if show_user:
         headers.append("USER")
     params = [experiment.params for experiment in experiments]
     param_names = _differing(params, show_all)
-    metrics = [_metric_values(experiment, show_all) for experiment in experiments]
+    metrics = [_metric_values(best, latest, show_all) for best, latest in zip(bests, latests)]
     metric_names = _differing(metrics, True)
-    has_best = any(experiment.best() is not None for experiment in experiments)
+    has_best = any(best is not None for best in bests)
     reference = exp_format.now()
 
     def common(experiment: Experiment) -> list[str]:
@@ -205,31 +202,34 @@ def render_experiments(
     def label(checkpoint: Optional[Checkpoint]) -> str:
         return exp_format.checkpoint_label(checkpoint) if checkpoint is not None else ""
 
-    wide_headers = headers + param_names
-    wide_headers.append("LATEST CHECKPOINT")
-    if has_best:
-        wide_headers.append("BEST CHECKPOINT")
-    wide_headers += metric_names
-    wide_rows: list[list[str]] = []
-    for experiment, values, shown_metrics in zip(experiments, params, metrics):
-        row = common(experiment)
-        row += [exp_format.format_value(values.get(name)) for name in param_names]
-        row.append(label(experiment.latest()))
+    if layout != "compact":
+        wide_headers = [*headers, *param_names, "LATEST CHECKPOINT"]
         if has_best:
-            row.append(label(experiment.best()))
-        row += [exp_format.format_value(shown_metrics.get(name)) for name in metric_names]
-        wide_rows.append(row)
-    wide = table.render(wide_headers, wide_rows, style_header=style)
-    plain_width = max(len(line) for line in table.render(wide_headers, wide_rows))
-    if layout == "wide" or (layout == "auto" and plain_width <= width):
-        return wide
+            wide_headers.append("BEST CHECKPOINT")
+        wide_headers += metric_names
+        wide_rows: list[list[str]] = []
+        for experiment, values, shown, best, latest in zip(
+            experiments, params, metrics, bests, latests
+        ):
+            row = common(experiment)
+            row += [exp_format.format_value(values.get(name)) for name in param_names]
+            row.append(label(latest))
+            if has_best:
+                row.append(label(best))
+            row += [exp_format.format_value(shown.get(name)) for name in metric_names]
+            wide_rows.append(row)
+        wide = table.render(wide_headers, wide_rows)
+        if layout == "wide" or max(len(line) for line in wide) <= width:
+            if style is not None:
+                wide[0] = style(wide[0])
+            return wide
 
     compact_headers = [*headers, "PARAMS"]
     if has_best:
         compact_headers.append("BEST CHECKPOINT")
     compact_headers.append("LATEST CHECKPOINT")
     compact_rows: list[list[str]] = []
-    for experiment, values in zip(experiments, params):
+    for experiment, values, best, latest in zip(experiments, params, bests, latests):
         row = common(experiment)
         row.append(
             "\n".join(
@@ -238,9 +238,7 @@ def render_experiments(
                 if name in values
             )
         )
-        checkpoints = [experiment.best()] if has_best else []
-        checkpoints.append(experiment.latest())
-        for checkpoint in checkpoints:
+        for checkpoint in [best, latest] if has_best else [latest]:
             if checkpoint is None:
                 row.append("")
                 continue

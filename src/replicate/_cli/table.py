@@ -45,10 +45,12 @@ def render(
     out: list[str] = []
     if headers is not None:
         out.append(
-            GAP.join(
-                style(header if index == last else header.ljust(widths[index]))
-                for index, header in enumerate(headers)
-            ).rstrip()
+            style(
+                GAP.join(
+                    header if index == last else header.ljust(widths[index])
+                    for index, header in enumerate(headers)
+                ).rstrip()
+            )
         )
     for number, row in enumerate(split_rows):
         if blank_line_between_rows and number:
