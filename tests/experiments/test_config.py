@@ -28,8 +28,7 @@ def test_found_in_a_parent_directory_which_becomes_the_project(project: Path) ->
 
 def test_reference_storage_key_and_relative_paths(project: Path) -> None:
     write(project, "storage: .replicate/storage/\n")
-    with pytest.warns(DeprecationWarning, match="repository"):
-        config = load_config(project)
+    config = load_config(project)
     assert config.repository == (project / ".replicate" / "storage").resolve().as_uri()
     write(project, "repository: file://../elsewhere\n")
     assert load_config(project).repository == (project.parent / "elsewhere").resolve().as_uri()

@@ -111,7 +111,7 @@ def test_attributes_status_step_user_created() -> None:
 def test_unknown_names_suggest_close_matches() -> None:
     with pytest.raises(FilterError, match="did you mean loss"):
         filter_experiments(EXPERIMENTS, "los < 1")
-    with pytest.raises(FilterError, match="metrics.lr"):
+    with pytest.raises(FilterError, match=r"metrics\.lr"):
         filter_experiments(EXPERIMENTS, "metrics.lr < 1")
 
 

@@ -252,7 +252,13 @@ def _install_hooks() -> None:
             return
         _hooks_installed = True
         _owner_pid = os.getpid()
-        atexit.register(_atexit)
+        # Uploads use thread pools (ours and boto3's), which refuse new work once the
+        # interpreter's exit hooks run; threading's own exit hooks run before that.
+        register = getattr(threading, "_register_atexit", None)
+        if register is not None:
+            register(_atexit)
+        else:
+            atexit.register(_atexit)
         _previous_excepthook = sys.excepthook
         sys.excepthook = _excepthook
         if threading.current_thread() is threading.main_thread():

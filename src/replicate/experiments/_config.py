@@ -4,7 +4,7 @@ Searched for in the working directory and its parents: ``replicate.yaml``,
 ``replicate.yml``, then ``keepsake.yaml``/``keepsake.yml``. The directory holding it is
 the project directory (without one, the working directory). Keys:
 
-- ``repository`` (or the older ``storage``; not both): ``s3://bucket[/root]``,
+- ``repository`` (or ``storage``, its name in the library reference; not both): ``s3://bucket[/root]``,
   ``file:///absolute``, ``file://relative`` or a bare path, relative to the file.
   Default: ``.replicate/storage`` in the project directory.
 - ``metrics``: a list of ``{name, goal: minimize|maximize, primary: bool}``.
@@ -17,7 +17,6 @@ the project directory (without one, the working directory). Keys:
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,12 +219,6 @@ def load_config(
     except (OSError, yaml.YAMLError) as error:
         raise ConfigError(f"cannot read {config_file}: {error}") from error
     config = parse_config(data, config_file)
-    if isinstance(data, dict) and "storage" in data:
-        warnings.warn(
-            f"{config_file}: 'storage' is the old name of 'repository'; rename it",
-            DeprecationWarning,
-            stacklevel=3,
-        )
     if override:
         url = resolve_repository_url(override, Path.cwd())
         return ProjectConfig(config.directory, url, config.metrics, config_file, config.raw)

@@ -163,8 +163,6 @@ class Run:
             )
 
         def create() -> None:
-            if not self.experiment.python_packages:
-                self.experiment.python_packages = python_packages()
             document = self.experiment.to_json()
             document["files"] = None  # set once the files are stored
             document["checkpoints"] = []
@@ -174,24 +172,31 @@ class Run:
             self._created = True
 
         self._uploader.submit(Job(f"experiment {self.experiment.short_id}", create))
-        if directory is not None:
-            files = self.experiment.files
-            stage_dir = directory
+        files = self.experiment.files
+        stage_dir = directory
 
-            def publish() -> None:
+        def complete() -> None:
+            # Listing installed packages takes a moment: done after the experiment is visible.
+            if not self.experiment.python_packages:
+                self.experiment.python_packages = python_packages()
+            packages = self.experiment.python_packages
+            if stage_dir is not None:
                 manifest_id = self._publish_files(staged, stage_dir)
                 assert files is not None and manifest_id == files.manifest
-                stored = files
-                self._update(lambda document: _set_files(document, stored))
+            self._update(functools.partial(_set_snapshot, files=files, packages=packages))
 
-            self._uploader.submit(
-                Job(
-                    f"the code of experiment {self.experiment.short_id}",
-                    publish,
-                    size=files.size if files else 0,
-                    discard=lambda: shutil.rmtree(stage_dir, ignore_errors=True),
-                )
+        def discard() -> None:
+            if stage_dir is not None:
+                shutil.rmtree(stage_dir, ignore_errors=True)
+
+        self._uploader.submit(
+            Job(
+                f"the code of experiment {self.experiment.short_id}",
+                complete,
+                size=files.size if files else 0,
+                discard=discard,
             )
+        )
 
     # --- checkpoints ------------------------------------------------------------------
 
@@ -352,8 +357,12 @@ class Run:
             self._uploader.close()
 
 
-def _set_files(document: dict[str, Any], files: FileSet) -> None:
-    document["files"] = files.to_json()
+def _set_snapshot(
+    document: dict[str, Any], files: Optional[FileSet], packages: dict[str, str]
+) -> None:
+    document["python_packages"] = packages
+    if files is not None:
+        document["files"] = files.to_json()
 
 
 def _insert_checkpoint(document: dict[str, Any], checkpoint: dict[str, Any]) -> None:
