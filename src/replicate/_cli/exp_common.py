@@ -74,7 +74,9 @@ def experiment_errors(handler: Handler) -> Handler:
             raise CLIError(f"{error}{hint}") from None
         except ExperimentsError as error:
             raise CLIError(str(error)) from None
-        except OSError as error:
-            raise CLIError(f"cannot read the repository: {error}") from None
+        except BrokenPipeError:
+            raise  # the reader of the output went away: not the repository's fault
+        except OSError as error:  # the local disk: permissions, space, a path in the way
+            raise CLIError(str(error)) from None
 
     return guarded

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 import traceback
-from typing import Any, Callable, NoReturn, Optional, Sequence
+from typing import Callable, NoReturn, Optional, Sequence
 
 from .._version import __version__
 from . import registry
@@ -129,9 +130,9 @@ def _unknown_command(word: str) -> UsageError:
     return UsageError(f"unknown command {word!r}{hint} (see 'replicate --help')")
 
 
-def _report(console_err: Any, message: str) -> None:
-    console_err.write(f"error: {message}\n")
-    console_err.flush()
+def _report(message: str) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
 
 
 def _describe_unexpected(error: BaseException) -> str:
@@ -169,16 +170,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except SystemExit as stop:  # --help and --version end the parse this way
         return stop.code if isinstance(stop.code, int) else 0
     except CLIError as error:
-        _report(sys.stderr, str(error))
+        _report(str(error))
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (`replicate ls -q | head -1`): nothing more to say to anyone.
+        # The reader went away (`replicate ls -q | head -1`): nothing more to say to anyone,
+        # not even at exit, when Python flushes standard output once more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_ERROR
     except Exception as error:
         if verbose:
             traceback.print_exc()
-        _report(sys.stderr, _describe_unexpected(error))
+        _report(_describe_unexpected(error))
         return EXIT_ERROR
