@@ -100,10 +100,14 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(
     (project / "replicate.yaml").write_text("repository: file://.replicate\n")
     repository = open_repository(directory=project)
     created = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    for number in range(1500):  # ids alone are ~100 kB: more than a pipe holds
-        repository.create_experiment(Experiment(id=f"{number:064x}", created=created))
+    # 300 rows of 30 differing params: ~150 kB of table, more than a pipe holds.
+    for number in range(300):
+        params = {f"param_{index}": number * 1000 + index for index in range(30)}
+        repository.create_experiment(
+            Experiment(id=f"{number:064x}", created=created, params=params)
+        )
     process = subprocess.Popen(
-        [sys.executable, "-m", "replicate", "ls", "-q"],
+        [sys.executable, "-m", "replicate", "ls", "--format", "wide"],
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
