@@ -145,10 +145,11 @@ def test_unchanged_files_are_stored_once(project: Path) -> None:
 def test_init_styles(project: Path) -> None:
     write_project(project, "memory://styles", metrics=False)
     keyword = replicate.init(learning_rate=0.1, quiet=True)
-    assert keyword.path == "." and keyword.files is not None
+    assert keyword.path == "."
     explicit = replicate.init(path=None, params={"x": 1}, quiet=True)
     assert explicit.path is None and explicit.files is None
     assert keyword.ended is not None  # the second init() stopped the first
+    assert keyword.files is not None and keyword.files.count == 3
     with pytest.raises(ConfigError, match="given twice"):
         replicate.init(params={"x": 1}, x=2)
     with pytest.raises(ConfigError, match="cannot be recorded"):

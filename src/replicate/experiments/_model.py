@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Optional, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Optional, Union, cast, overload
 
 from ._errors import ConfigError
 from ._status import Heartbeat, experiment_status
@@ -92,6 +92,21 @@ class FileSet:
             return None
         mapping = cast("Mapping[str, Any]", data)
         return cls(str(mapping["manifest"]), int(mapping["size"]), int(mapping["count"]))
+
+
+_primary_metrics: dict[tuple[str, str], PrimaryMetric] = {}
+
+
+def _primary_metric(value: Any) -> PrimaryMetric:
+    """:meth:`PrimaryMetric.parse`, shared between the many checkpoints that name the same one."""
+    if isinstance(value, dict):
+        spec = cast("dict[str, Any]", value)
+        key = (str(spec.get("name")), str(spec.get("goal")))
+        found = _primary_metrics.get(key)
+        if found is None:
+            found = _primary_metrics[key] = PrimaryMetric.parse(spec)
+        return found
+    return PrimaryMetric.parse(value)
 
 
 def _number(value: Any) -> float | None:
@@ -174,14 +189,15 @@ class Checkpoint:
         if metrics is None:  # v0 "commits" recorded labels
             metrics = data.get("labels")
         step = data.get("step")
+        files = data.get("files")
         return cls(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
             metrics=decode_value(metrics) if isinstance(metrics, dict) else {},
             step=int(step) if isinstance(step, (int, float)) else None,
             path=data.get("path") or None,
-            primary_metric=PrimaryMetric.parse(primary) if primary else None,
-            files=FileSet.from_json(data.get("files")),
+            primary_metric=_primary_metric(primary) if primary else None,
+            files=FileSet.from_json(files) if files else None,
         )
 
 
@@ -209,6 +225,45 @@ class CheckpointList(list[Checkpoint]):
         return None
 
 
+_CHECKPOINTS, _RAW_CHECKPOINTS = "_checkpoints", "_raw_checkpoints"
+
+
+class _CheckpointsField:
+    """``Experiment.checkpoints``: a :class:`CheckpointList`, parsed from JSON on first use.
+
+    Assigning any iterable of checkpoints stores it as a CheckpointList and attaches each
+    checkpoint to the experiment.
+    """
+
+    @overload
+    def __get__(self, experiment: None, owner: Any = None) -> tuple[()]: ...
+
+    @overload
+    def __get__(self, experiment: Experiment, owner: Any = None) -> CheckpointList: ...
+
+    def __get__(
+        self, experiment: Optional[Experiment], owner: Any = None
+    ) -> Union[CheckpointList, tuple[()]]:
+        if experiment is None:
+            return ()  # the dataclass default (immutable; __set__ makes a new list)
+        state = experiment.__dict__
+        found: Optional[CheckpointList] = state.get(_CHECKPOINTS)
+        if found is None:
+            raw: list[Mapping[str, Any]] = state.pop(_RAW_CHECKPOINTS, None) or []
+            found = CheckpointList(Checkpoint.from_json(item) for item in raw)
+            for checkpoint in found:
+                checkpoint.experiment = experiment
+            state[_CHECKPOINTS] = found
+        return found
+
+    def __set__(self, experiment: Experiment, value: Iterable[Checkpoint]) -> None:
+        checkpoints = value if isinstance(value, CheckpointList) else CheckpointList(value)
+        for checkpoint in checkpoints:
+            checkpoint.experiment = experiment
+        experiment.__dict__.pop(_RAW_CHECKPOINTS, None)
+        experiment.__dict__[_CHECKPOINTS] = checkpoints
+
+
 @dataclass(eq=False)
 class Experiment:
     """A training run: its params, environment, code snapshot and checkpoints.
@@ -228,7 +283,7 @@ class Experiment:
     path: Optional[str] = None
     python_version: str = ""
     python_packages: dict[str, str] = field(default_factory=dict[str, str])
-    checkpoints: CheckpointList = field(default_factory=CheckpointList)
+    checkpoints: _CheckpointsField = _CheckpointsField()
     replicate_version: str = ""
     format: int = FORMAT_VERSION
     files: Optional[FileSet] = None
@@ -242,10 +297,6 @@ class Experiment:
     heartbeat: Optional[Heartbeat] = field(default=None, repr=False)
     recording_disabled: bool = field(default=False, repr=False)
     _run: Optional[Run] = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        for checkpoint in self.checkpoints:
-            checkpoint.experiment = self
 
     # --- analysis -------------------------------------------------------------------
 
@@ -316,8 +367,6 @@ class Experiment:
         fresh = self._repo().load_experiment(self.id)
         for name in ("checkpoints", "ended", "exit", "error", "tags", "files", "seq", "heartbeat"):
             setattr(self, name, getattr(fresh, name))
-        for checkpoint in self.checkpoints:
-            checkpoint.experiment = self
 
     def delete(self) -> None:
         """Delete the experiment (metadata first, then heartbeat and old tarballs).
@@ -458,7 +507,7 @@ class Experiment:
             data["python_packages"] if isinstance(data.get("python_packages"), dict) else {}
         )
         tags: list[Any] = data.get("tags") or []
-        return cls(
+        experiment = cls(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
             params=decode_value(data.get("params") or {}),
@@ -469,7 +518,6 @@ class Experiment:
             path=data.get("path"),
             python_version=str(data.get("python_version") or ""),
             python_packages={str(key): str(value) for key, value in packages.items()},
-            checkpoints=CheckpointList(Checkpoint.from_json(item) for item in checkpoints),
             replicate_version=str(
                 data.get("replicate_version") or data.get("keepsake_version") or ""
             ),
@@ -483,6 +531,10 @@ class Experiment:
             seq=int(data.get("seq") or 0),
             repository=repository,
         )
+        # Parsed on first use: listing a large repository mostly reads other fields.
+        del experiment.__dict__[_CHECKPOINTS]
+        experiment.__dict__[_RAW_CHECKPOINTS] = checkpoints
+        return experiment
 
 
 class ExperimentList(list[Experiment]):
