@@ -245,3 +245,26 @@ def test_concurrent_metadata_writers_keep_each_others_changes(project: Path) -> 
     assert len(stored.checkpoints) == 20
     assert stored.tags == [f"t{n}" for n in range(1, 20)]
     assert stored.seq >= 20 + 19
+
+
+def test_context_manager_records_a_failure(project: Path) -> None:
+    write_project(project, "memory://context", metrics=False)
+    with pytest.raises(ValueError, match="diverged"):
+        with replicate.init(path=None, params={}, quiet=True) as experiment:
+            experiment.checkpoint(metrics={"loss": math.inf})
+            raise ValueError("loss diverged")
+    stored = replicate.experiments.get(experiment.id)
+    assert (stored.status, stored.exit_reason) == ("stopped", "failed")
+    assert stored.error == "ValueError: loss diverged"
+    assert stored.checkpoints[0].metrics == {"loss": math.inf}
+
+
+def test_running_while_the_heartbeat_beats(project: Path) -> None:
+    write_project(project, "file://repo", metrics=False)
+    experiment = replicate.init(path=None, params={}, quiet=True)
+    assert experiment.flush()
+    [listed] = replicate.experiments.list(filter="status = running")
+    assert listed.id == experiment.id and listed.is_running()
+    experiment.stop()
+    assert replicate.experiments.list(filter="status = running") == []
+    assert not listed.is_running() and listed.exit_reason == "finished"
