@@ -249,10 +249,12 @@ def test_concurrent_metadata_writers_keep_each_others_changes(project: Path) -> 
 
 def test_context_manager_records_a_failure(project: Path) -> None:
     write_project(project, "memory://context", metrics=False)
-    with pytest.raises(ValueError, match="diverged"):
-        with replicate.init(path=None, params={}, quiet=True) as experiment:
-            experiment.checkpoint(metrics={"loss": math.inf})
-            raise ValueError("loss diverged")
+    with (
+        pytest.raises(ValueError, match="diverged"),
+        replicate.init(path=None, params={}, quiet=True) as experiment,
+    ):
+        experiment.checkpoint(metrics={"loss": math.inf})
+        raise ValueError("loss diverged")
     stored = replicate.experiments.get(experiment.id)
     assert (stored.status, stored.exit_reason) == ("stopped", "failed")
     assert stored.error == "ValueError: loss diverged"
