@@ -55,13 +55,14 @@ INIT_CHILD = """
     import time
     import replicate
     import replicate.experiments  # import cost is not init()'s
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     experiment = replicate.init(path=".", params={"learning_rate": 0.01}, quiet=True)
-    blocking = time.perf_counter() - start
+    blocking, blocking_cpu = time.perf_counter() - start, time.process_time() - cpu
     experiment.flush()
     total = time.perf_counter() - start
     experiment.stop()
-    print("RESULT", {"blocking": blocking, "total": total, "files": experiment.files.count,
+    print("RESULT", {"blocking": blocking, "blocking_cpu": blocking_cpu, "total": total,
+                     "files": experiment.files.count,
                      "bytes": experiment.files.size}.__repr__().replace("'", '"'))
 """
 
@@ -76,6 +77,7 @@ def bench_init(work: Path, rounds: int) -> dict[str, Any]:
     results = [run_child(INIT_CHILD, project) for _ in range(rounds)]
     return {
         "blocking_ms": statistics.median(r["blocking"] for r in results) * 1000,
+        "blocking_cpu_ms": statistics.median(r["blocking_cpu"] for r in results) * 1000,
         "total_ms": statistics.median(r["total"] for r in results) * 1000,
         "files": results[0]["files"],
         "mb": results[0]["bytes"] / 1e6,
@@ -86,15 +88,17 @@ def bench_init(work: Path, rounds: int) -> dict[str, Any]:
 # --- checkpoint() of a large directory -----------------------------------------------------
 
 CHECKPOINT_CHILD = """
-    import json, os, time
+    import json, os, threading, time
     import replicate
     from replicate.experiments import store as stores
 
     uploaded = [0]
+    lock = threading.Lock()  # uploads run on several threads
     for cls in (stores.LocalStore, stores.S3Store):
         original = cls.put_file
         def counting(self, key, path, *, consume=False, _original=original):
-            uploaded[0] += os.path.getsize(path)
+            with lock:
+                uploaded[0] += os.path.getsize(path)
             return _original(self, key, path, consume=consume)
         cls.put_file = counting
 
@@ -110,12 +114,13 @@ CHECKPOINT_CHILD = """
             f.write("5")  # reset the peak (VmHWM) to the current size
         baseline = rss("VmRSS")
         uploaded[0] = 0
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         experiment.checkpoint(path="data", metrics={"loss": 1.0}, quiet=True)
         returned = time.perf_counter()
         experiment.flush()
         done = time.perf_counter()
         figures[name] = {"blocking": returned - start, "upload": done - returned,
+                         "cpu": time.process_time() - cpu,
                          "total": done - start, "uploaded": uploaded[0],
                          "rss_growth": rss("VmHWM") - baseline}
     experiment.stop()
@@ -210,13 +215,14 @@ LIST_CHILD = """
     import json, time
     from replicate.experiments import Project
     project = Project()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     experiments = project.repository.list_experiments()
-    listed = time.perf_counter() - start
-    start = time.perf_counter()
+    listed, listed_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     selected = project.experiments.list(filter="loss < 0.5", sort="loss-desc")
-    filtered = time.perf_counter() - start
-    print("RESULT " + json.dumps({"list": listed, "filtered": filtered,
+    filtered, filtered_cpu = time.perf_counter() - start, time.process_time() - cpu
+    print("RESULT " + json.dumps({"list": listed, "filtered": filtered, "list_cpu": listed_cpu,
+                                  "filtered_cpu": filtered_cpu,
                                   "experiments": len(experiments),
                                   "checkpoints": sum(len(e.checkpoints) for e in experiments),
                                   "selected": len(selected)}))
@@ -229,6 +235,7 @@ def build_large_repository(root: Path, experiments: int, checkpoints: int) -> No
 
     from replicate.experiments._ids import new_id
     from replicate.experiments._model import Checkpoint, CheckpointList, Experiment, PrimaryMetric
+    from replicate.experiments._repo import encode_document
     from replicate.experiments._timefmt import utc_now
 
     directory = root / "metadata" / "experiments"
@@ -251,7 +258,7 @@ def build_large_repository(root: Path, experiments: int, checkpoints: int) -> No
             ),
             ended=created + timedelta(minutes=1), exit="finished", replicate_version="0.1.0",
         )  # fmt: skip
-        (directory / f"{experiment.id}.json").write_text(json.dumps(experiment.to_json()))
+        (directory / f"{experiment.id}.json").write_bytes(encode_document(experiment.to_json()))
 
 
 def bench_list(work: Path, rounds: int) -> dict[str, Any]:
@@ -259,12 +266,18 @@ def bench_list(work: Path, rounds: int) -> dict[str, Any]:
     project.mkdir()
     (project / "replicate.yaml").write_text(f"repository: {work / 'list-repository'}\n")
     build_large_repository(work / "list-repository", 10_000, 20)
-    results = [run_child(LIST_CHILD, project) for _ in range(rounds)]
+    cache = {"REPLICATE_CACHE_DIR": str(work / "list-cache")}
+    cold = [run_child(LIST_CHILD, project, cache)]  # the first listing fills the cache
+    warm = [run_child(LIST_CHILD, project, cache) for _ in range(rounds)]
     return {
-        "list_s": statistics.median(r["list"] for r in results),
-        "filtered_s": statistics.median(r["filtered"] for r in results),
-        "experiments": results[0]["experiments"],
-        "checkpoints": results[0]["checkpoints"],
+        "cold_s": cold[0]["list"],
+        "cold_cpu_s": cold[0]["list_cpu"],
+        "list_s": statistics.median(r["list"] for r in warm),
+        "list_cpu_s": statistics.median(r["list_cpu"] for r in warm),
+        "filtered_s": statistics.median(r["filtered"] for r in warm),
+        "filtered_cpu_s": statistics.median(r["filtered_cpu"] for r in warm),
+        "experiments": warm[0]["experiments"],
+        "checkpoints": warm[0]["checkpoints"],
         "n": rounds,
     }
 
@@ -277,7 +290,7 @@ def verdict(ok: bool) -> str:
 
 
 def report(init: dict[str, Any], checkpoint: dict[str, Any], listing: dict[str, Any],
-           size_mb: int, elapsed: float) -> str:  # fmt: skip
+           size_mb: int, elapsed: float, load_before: float) -> str:  # fmt: skip
     mib = 1024 * 1024
     local, s3, raw = checkpoint["local"], checkpoint["s3"], checkpoint["boto3"]
     size = checkpoint["bytes"]
@@ -285,9 +298,9 @@ def report(init: dict[str, Any], checkpoint: dict[str, Any], listing: dict[str, 
     ours_s3_total = size / s3["first"]["total"] / 1e6
     boto3_rate = raw["bytes"] / raw["seconds"] / 1e6
     rows = [
-        ("init(), 1,000 files / 10 MB, local repository", "blocking time",
-         f"{init['blocking_ms']:.0f} ms", "≤ 200 ms", verdict(init["blocking_ms"] <= 200),
-         init["n"]),
+        ("init(), 1,000 files / 10 MB, local repository", "blocking time (CPU)",
+         f"{init['blocking_ms']:.0f} ms ({init['blocking_cpu_ms']:.0f} ms)", "≤ 200 ms",
+         verdict(init["blocking_ms"] <= 200), init["n"]),
         ("init(), 1,000 files / 10 MB, local repository", "until stored (background)",
          f"{init['total_ms']:.0f} ms", "", "", init["n"]),
         (f"checkpoint() of {size / 1e9:.2f} GB, local repository", "peak RSS growth",
@@ -311,17 +324,28 @@ def report(init: dict[str, Any], checkpoint: dict[str, Any], listing: dict[str, 
          "throughput", f"{boto3_rate:.0f} MB/s", "", "", 1),
         ("same directory again, unchanged, S3", "bytes uploaded",
          f"{s3['unchanged']['uploaded']}", "0", verdict(s3["unchanged"]["uploaded"] == 0), 1),
-        (f"list {listing['experiments']:,} experiments x 20 checkpoints, local", "wall time",
-         f"{listing['list_s']:.2f} s", "≤ 2 s", verdict(listing["list_s"] <= 2), listing["n"]),
         (f"list {listing['experiments']:,} experiments x 20 checkpoints, local",
-         "with filter and sort", f"{listing['filtered_s']:.2f} s", "", "", listing["n"]),
+         "first listing, no cache: wall (CPU)",
+         f"{listing['cold_s']:.2f} s ({listing['cold_cpu_s']:.2f} s)",
+         "≤ 2 s", verdict(listing["cold_s"] <= 2), 1),
+        (f"list {listing['experiments']:,} experiments x 20 checkpoints, local",
+         "later listings (cache): wall (CPU)",
+         f"{listing['list_s']:.2f} s ({listing['list_cpu_s']:.2f} s)",
+         "≤ 2 s", verdict(listing["list_s"] <= 2), listing["n"]),
+        (f"list {listing['experiments']:,} experiments x 20 checkpoints, local",
+         "filter on a metric, sort: wall (CPU)",
+         f"{listing['filtered_s']:.2f} s ({listing['filtered_cpu_s']:.2f} s)", "", "",
+         listing["n"]),
     ]  # fmt: skip
     lines = [
         START,
         "## Experiment tracking",
         "",
         f"Written by `benchmarks/experiments.py` on {time.strftime('%Y-%m-%d')} in "
-        f"{elapsed / 60:.1f} minutes ({platform.python_version()}, {os.cpu_count()} cores). "
+        f"{elapsed / 60:.1f} minutes ({platform.python_version()}, {os.cpu_count()} cores, "
+        f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end: "
+        "other work shared the cores, so wall times are inflated; CPU times are shown "
+        "beside them). "
         "Each figure comes from fresh processes (median of `n`). The S3 rows use moto's "
         "server in its own process on 127.0.0.1, so they compare clients, not networks; "
         "boto3's figure is `upload_file` called file by file with its default settings.",
@@ -355,7 +379,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print, do not update RESULTS.md")
     args = parser.parse_args()
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(
         prefix="replicate-bench-", dir=os.environ.get("BENCH_TMP")
     ) as scratch:
@@ -366,7 +390,8 @@ def main() -> None:
         print("list", listing, flush=True)
         checkpoint = bench_checkpoint(work, args.size_mb)
         print("checkpoint", json.dumps(checkpoint), flush=True)
-    section = report(init, checkpoint, listing, args.size_mb, time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    section = report(init, checkpoint, listing, args.size_mb, elapsed, load_before)
     print(section)
     if not args.no_write:
         write_section(section)

@@ -7,8 +7,9 @@ library: ``format: 2``, files in content-addressed manifests).
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -144,7 +145,7 @@ class Checkpoint:
             return None
         return _number(self.metrics.get(self.primary_metric.name))
 
-    def checkout(self, output_directory: str | Path, *, quiet: bool = True) -> list[Path]:
+    def checkout(self, output_directory: str | Path) -> list[Path]:
         """Write this checkpoint's files under ``output_directory`` (created if missing).
 
         Files keep their path relative to the project directory; each file's sha256 is
@@ -154,7 +155,7 @@ class Checkpoint:
             DoesNotExistError: the checkpoint saved no files.
             StorageError: a file cannot be read from the repository.
         """
-        return self._repo().checkout_checkpoint(self, Path(output_directory), quiet=quiet)
+        return self._repo().checkout_checkpoint(self, Path(output_directory))
 
     def open(self, path: str) -> BinaryIO:
         """A binary stream of one file of this checkpoint (``path`` as saved). Close it.
@@ -249,8 +250,9 @@ class _CheckpointsField:
         state = experiment.__dict__
         found: Optional[CheckpointList] = state.get(_CHECKPOINTS)
         if found is None:
-            raw: list[Mapping[str, Any]] = state.pop(_RAW_CHECKPOINTS, None) or []
-            found = CheckpointList(Checkpoint.from_json(item) for item in raw)
+            raw: list[Mapping[str, Any]] | bytes = state.pop(_RAW_CHECKPOINTS, None) or []
+            items: list[Mapping[str, Any]] = json.loads(raw) if isinstance(raw, bytes) else raw
+            found = CheckpointList(Checkpoint.from_json(item) for item in items)
             for checkpoint in found:
                 checkpoint.experiment = experiment
             state[_CHECKPOINTS] = found
@@ -351,7 +353,7 @@ class Experiment:
                 best, best_value = checkpoint, sign * value
         return best
 
-    def checkout(self, output_directory: str | Path, *, quiet: bool = True) -> list[Path]:
+    def checkout(self, output_directory: str | Path) -> list[Path]:
         """Write the experiment's code snapshot under ``output_directory``.
 
         ``replicate.yaml`` (or ``keepsake.yaml``) at the top is never written, so the
@@ -360,7 +362,7 @@ class Experiment:
         Raises:
             DoesNotExistError: the experiment saved no files.
         """
-        return self._repo().checkout_experiment(self, Path(output_directory), quiet=quiet)
+        return self._repo().checkout_experiment(self, Path(output_directory))
 
     def refresh(self) -> None:
         """Reload the metadata and heartbeat from the repository."""
@@ -495,13 +497,23 @@ class Experiment:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any], repository: Repository | None = None) -> Experiment:
+    def from_json(
+        cls,
+        data: Mapping[str, Any],
+        repository: Repository | None = None,
+        checkpoints: bytes | None = None,
+    ) -> Experiment:
         """Read a v0, v1 or v2 experiment document.
+
+        ``checkpoints``, if given, is the JSON text of the checkpoints (kept apart by the
+        listing cache); it is parsed on first use.
 
         Raises:
             KeyError, ValueError, TypeError: required fields missing or malformed.
         """
-        checkpoints: list[Mapping[str, Any]] = data.get("checkpoints") or []
+        raw_checkpoints: list[Mapping[str, Any]] | bytes = (
+            checkpoints if checkpoints is not None else data.get("checkpoints") or []
+        )
         ended = data.get("ended")
         packages: Mapping[str, Any] = (
             data["python_packages"] if isinstance(data.get("python_packages"), dict) else {}
@@ -533,7 +545,7 @@ class Experiment:
         )
         # Parsed on first use: listing a large repository mostly reads other fields.
         del experiment.__dict__[_CHECKPOINTS]
-        experiment.__dict__[_RAW_CHECKPOINTS] = checkpoints
+        experiment.__dict__[_RAW_CHECKPOINTS] = raw_checkpoints
         return experiment
 
 
@@ -553,9 +565,3 @@ class ExperimentList(list[Experiment]):
 
     def ids(self) -> list[str]:
         return [experiment.id for experiment in self]
-
-
-def iter_checkpoints(experiments: Iterable[Experiment]) -> Iterator[Checkpoint]:
-    """Every checkpoint of every experiment."""
-    for experiment in experiments:
-        yield from experiment.checkpoints
