@@ -109,6 +109,14 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing caches go to a directory of the test's own, not the user's cache."""
+    monkeypatch.setenv("REPLICATE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
 def _stop_current_experiment() -> Iterator[None]:
     """No experiment leaks from one test into the next."""
     yield

@@ -145,10 +145,11 @@ def test_unchanged_files_are_stored_once(project: Path) -> None:
 def test_init_styles(project: Path) -> None:
     write_project(project, "memory://styles", metrics=False)
     keyword = replicate.init(learning_rate=0.1, quiet=True)
-    assert keyword.path == "." and keyword.files is not None
+    assert keyword.path == "."
     explicit = replicate.init(path=None, params={"x": 1}, quiet=True)
     assert explicit.path is None and explicit.files is None
     assert keyword.ended is not None  # the second init() stopped the first
+    assert keyword.files is not None and keyword.files.count == 3
     with pytest.raises(ConfigError, match="given twice"):
         replicate.init(params={"x": 1}, x=2)
     with pytest.raises(ConfigError, match="cannot be recorded"):
@@ -244,3 +245,28 @@ def test_concurrent_metadata_writers_keep_each_others_changes(project: Path) -> 
     assert len(stored.checkpoints) == 20
     assert stored.tags == [f"t{n}" for n in range(1, 20)]
     assert stored.seq >= 20 + 19
+
+
+def test_context_manager_records_a_failure(project: Path) -> None:
+    write_project(project, "memory://context", metrics=False)
+    with (
+        pytest.raises(ValueError, match="diverged"),
+        replicate.init(path=None, params={}, quiet=True) as experiment,
+    ):
+        experiment.checkpoint(metrics={"loss": math.inf})
+        raise ValueError("loss diverged")
+    stored = replicate.experiments.get(experiment.id)
+    assert (stored.status, stored.exit_reason) == ("stopped", "failed")
+    assert stored.error == "ValueError: loss diverged"
+    assert stored.checkpoints[0].metrics == {"loss": math.inf}
+
+
+def test_running_while_the_heartbeat_beats(project: Path) -> None:
+    write_project(project, "file://repo", metrics=False)
+    experiment = replicate.init(path=None, params={}, quiet=True)
+    assert experiment.flush()
+    [listed] = replicate.experiments.list(filter="status = running")
+    assert listed.id == experiment.id and listed.is_running()
+    experiment.stop()
+    assert replicate.experiments.list(filter="status = running") == []
+    assert not listed.is_running() and listed.exit_reason == "finished"

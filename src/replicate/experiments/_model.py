@@ -7,12 +7,13 @@ library: ``format: 2``, files in content-addressed manifests).
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Optional, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Optional, Union, cast, overload
 
 from ._errors import ConfigError
 from ._status import Heartbeat, experiment_status
@@ -94,6 +95,21 @@ class FileSet:
         return cls(str(mapping["manifest"]), int(mapping["size"]), int(mapping["count"]))
 
 
+_primary_metrics: dict[tuple[str, str], PrimaryMetric] = {}
+
+
+def _primary_metric(value: Any) -> PrimaryMetric:
+    """:meth:`PrimaryMetric.parse`, shared between the many checkpoints that name the same one."""
+    if isinstance(value, dict):
+        spec = cast("dict[str, Any]", value)
+        key = (str(spec.get("name")), str(spec.get("goal")))
+        found = _primary_metrics.get(key)
+        if found is None:
+            found = _primary_metrics[key] = PrimaryMetric.parse(spec)
+        return found
+    return PrimaryMetric.parse(value)
+
+
 def _number(value: Any) -> float | None:
     """``value`` as a comparable float, or None for missing, non-numeric and NaN values."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -129,7 +145,7 @@ class Checkpoint:
             return None
         return _number(self.metrics.get(self.primary_metric.name))
 
-    def checkout(self, output_directory: str | Path, *, quiet: bool = True) -> list[Path]:
+    def checkout(self, output_directory: str | Path) -> list[Path]:
         """Write this checkpoint's files under ``output_directory`` (created if missing).
 
         Files keep their path relative to the project directory; each file's sha256 is
@@ -139,7 +155,7 @@ class Checkpoint:
             DoesNotExistError: the checkpoint saved no files.
             StorageError: a file cannot be read from the repository.
         """
-        return self._repo().checkout_checkpoint(self, Path(output_directory), quiet=quiet)
+        return self._repo().checkout_checkpoint(self, Path(output_directory))
 
     def open(self, path: str) -> BinaryIO:
         """A binary stream of one file of this checkpoint (``path`` as saved). Close it.
@@ -174,14 +190,15 @@ class Checkpoint:
         if metrics is None:  # v0 "commits" recorded labels
             metrics = data.get("labels")
         step = data.get("step")
+        files = data.get("files")
         return cls(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
             metrics=decode_value(metrics) if isinstance(metrics, dict) else {},
             step=int(step) if isinstance(step, (int, float)) else None,
             path=data.get("path") or None,
-            primary_metric=PrimaryMetric.parse(primary) if primary else None,
-            files=FileSet.from_json(data.get("files")),
+            primary_metric=_primary_metric(primary) if primary else None,
+            files=FileSet.from_json(files) if files else None,
         )
 
 
@@ -209,6 +226,46 @@ class CheckpointList(list[Checkpoint]):
         return None
 
 
+_CHECKPOINTS, _RAW_CHECKPOINTS = "_checkpoints", "_raw_checkpoints"
+
+
+class _CheckpointsField:
+    """``Experiment.checkpoints``: a :class:`CheckpointList`, parsed from JSON on first use.
+
+    Assigning any iterable of checkpoints stores it as a CheckpointList and attaches each
+    checkpoint to the experiment.
+    """
+
+    @overload
+    def __get__(self, experiment: None, owner: Any = None) -> tuple[()]: ...
+
+    @overload
+    def __get__(self, experiment: Experiment, owner: Any = None) -> CheckpointList: ...
+
+    def __get__(
+        self, experiment: Optional[Experiment], owner: Any = None
+    ) -> Union[CheckpointList, tuple[()]]:
+        if experiment is None:
+            return ()  # the dataclass default (immutable; __set__ makes a new list)
+        state = experiment.__dict__
+        found: Optional[CheckpointList] = state.get(_CHECKPOINTS)
+        if found is None:
+            raw: list[Mapping[str, Any]] | bytes = state.pop(_RAW_CHECKPOINTS, None) or []
+            items: list[Mapping[str, Any]] = json.loads(raw) if isinstance(raw, bytes) else raw
+            found = CheckpointList(Checkpoint.from_json(item) for item in items)
+            for checkpoint in found:
+                checkpoint.experiment = experiment
+            state[_CHECKPOINTS] = found
+        return found
+
+    def __set__(self, experiment: Experiment, value: Iterable[Checkpoint]) -> None:
+        checkpoints = value if isinstance(value, CheckpointList) else CheckpointList(value)
+        for checkpoint in checkpoints:
+            checkpoint.experiment = experiment
+        experiment.__dict__.pop(_RAW_CHECKPOINTS, None)
+        experiment.__dict__[_CHECKPOINTS] = checkpoints
+
+
 @dataclass(eq=False)
 class Experiment:
     """A training run: its params, environment, code snapshot and checkpoints.
@@ -228,7 +285,7 @@ class Experiment:
     path: Optional[str] = None
     python_version: str = ""
     python_packages: dict[str, str] = field(default_factory=dict[str, str])
-    checkpoints: CheckpointList = field(default_factory=CheckpointList)
+    checkpoints: _CheckpointsField = _CheckpointsField()
     replicate_version: str = ""
     format: int = FORMAT_VERSION
     files: Optional[FileSet] = None
@@ -242,10 +299,6 @@ class Experiment:
     heartbeat: Optional[Heartbeat] = field(default=None, repr=False)
     recording_disabled: bool = field(default=False, repr=False)
     _run: Optional[Run] = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        for checkpoint in self.checkpoints:
-            checkpoint.experiment = self
 
     # --- analysis -------------------------------------------------------------------
 
@@ -300,7 +353,7 @@ class Experiment:
                 best, best_value = checkpoint, sign * value
         return best
 
-    def checkout(self, output_directory: str | Path, *, quiet: bool = True) -> list[Path]:
+    def checkout(self, output_directory: str | Path) -> list[Path]:
         """Write the experiment's code snapshot under ``output_directory``.
 
         ``replicate.yaml`` (or ``keepsake.yaml``) at the top is never written, so the
@@ -309,15 +362,13 @@ class Experiment:
         Raises:
             DoesNotExistError: the experiment saved no files.
         """
-        return self._repo().checkout_experiment(self, Path(output_directory), quiet=quiet)
+        return self._repo().checkout_experiment(self, Path(output_directory))
 
     def refresh(self) -> None:
         """Reload the metadata and heartbeat from the repository."""
         fresh = self._repo().load_experiment(self.id)
         for name in ("checkpoints", "ended", "exit", "error", "tags", "files", "seq", "heartbeat"):
             setattr(self, name, getattr(fresh, name))
-        for checkpoint in self.checkpoints:
-            checkpoint.experiment = self
 
     def delete(self) -> None:
         """Delete the experiment (metadata first, then heartbeat and old tarballs).
@@ -446,19 +497,29 @@ class Experiment:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any], repository: Repository | None = None) -> Experiment:
+    def from_json(
+        cls,
+        data: Mapping[str, Any],
+        repository: Repository | None = None,
+        checkpoints: bytes | None = None,
+    ) -> Experiment:
         """Read a v0, v1 or v2 experiment document.
+
+        ``checkpoints``, if given, is the JSON text of the checkpoints (kept apart by the
+        listing cache); it is parsed on first use.
 
         Raises:
             KeyError, ValueError, TypeError: required fields missing or malformed.
         """
-        checkpoints: list[Mapping[str, Any]] = data.get("checkpoints") or []
+        raw_checkpoints: list[Mapping[str, Any]] | bytes = (
+            checkpoints if checkpoints is not None else data.get("checkpoints") or []
+        )
         ended = data.get("ended")
         packages: Mapping[str, Any] = (
             data["python_packages"] if isinstance(data.get("python_packages"), dict) else {}
         )
         tags: list[Any] = data.get("tags") or []
-        return cls(
+        experiment = cls(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
             params=decode_value(data.get("params") or {}),
@@ -469,7 +530,6 @@ class Experiment:
             path=data.get("path"),
             python_version=str(data.get("python_version") or ""),
             python_packages={str(key): str(value) for key, value in packages.items()},
-            checkpoints=CheckpointList(Checkpoint.from_json(item) for item in checkpoints),
             replicate_version=str(
                 data.get("replicate_version") or data.get("keepsake_version") or ""
             ),
@@ -483,6 +543,10 @@ class Experiment:
             seq=int(data.get("seq") or 0),
             repository=repository,
         )
+        # Parsed on first use: listing a large repository mostly reads other fields.
+        del experiment.__dict__[_CHECKPOINTS]
+        experiment.__dict__[_RAW_CHECKPOINTS] = raw_checkpoints
+        return experiment
 
 
 class ExperimentList(list[Experiment]):
@@ -501,9 +565,3 @@ class ExperimentList(list[Experiment]):
 
     def ids(self) -> list[str]:
         return [experiment.id for experiment in self]
-
-
-def iter_checkpoints(experiments: Iterable[Experiment]) -> Iterator[Checkpoint]:
-    """Every checkpoint of every experiment."""
-    for experiment in experiments:
-        yield from experiment.checkpoints

@@ -9,7 +9,7 @@ from typing import Optional, Union
 from ._config import ProjectConfig, load_config
 from ._model import Experiment, ExperimentList
 from ._query import filter_experiments, sort_experiments
-from ._repo import Repository
+from ._repo import Repository, gc_paused
 from .store import open_store
 
 __all__ = ["ExperimentCollection", "Filter", "Project", "open_repository"]
@@ -84,8 +84,9 @@ class ExperimentCollection:
             StorageError: the repository cannot be read.
         """
         experiments = self._project.repository.list_experiments()
-        selected = filter_experiments(experiments, filter)
-        return ExperimentList(sort_experiments(selected, sort))
+        with gc_paused():  # filters and sorts may parse every checkpoint
+            selected = filter_experiments(experiments, filter)
+            return ExperimentList(sort_experiments(selected, sort))
 
     def get(self, id_prefix: str) -> Experiment:
         """The experiment whose id starts with ``id_prefix``.

@@ -27,7 +27,7 @@ from ._ids import new_id
 from ._manifest import encode_manifest
 from ._model import Checkpoint, Experiment, FileSet, PrimaryMetric
 from ._repo import Repository
-from ._snapshot import StagedFile, collect_files, stage_files
+from ._snapshot import StagedFile, collect_files, stage_files, validate_path
 from ._timefmt import format_time, utc_now
 from ._uploader import Job, Uploader
 from ._values import encode_mapping
@@ -152,15 +152,18 @@ class Run:
             )
 
     def start(self, path: Optional[str]) -> None:
-        """Publish the experiment and its code snapshot (staged now, uploaded in background)."""
-        staged: list[StagedFile] = []
-        directory: Optional[Path] = None
+        """Publish the experiment, then its code snapshot, from the background worker.
+
+        Only the path is checked here (so ``init()`` reports a bad one); the project is
+        copied aside by the worker, so ``init()`` returns at once whatever its size. Code
+        rarely changes in the first moments of a run; checkpoints, whose files training
+        overwrites, are copied before ``checkpoint()`` returns.
+
+        Raises:
+            ValueError: the path is invalid (see :func:`validate_path`).
+        """
         if path is not None:
-            staged, directory = self.stage(path)
-            manifest_id, _ = encode_manifest(item.entry for item in staged)
-            self.experiment.files = FileSet(
-                manifest_id, sum(item.entry.size for item in staged), len(staged)
-            )
+            validate_path(path, self.config.directory)
 
         def create() -> None:
             document = self.experiment.to_json()
@@ -172,30 +175,32 @@ class Run:
             self._created = True
 
         self._uploader.submit(Job(f"experiment {self.experiment.short_id}", create))
-        files = self.experiment.files
-        stage_dir = directory
+        snapshot: list[tuple[list[StagedFile], Path]] = []  # staged once, kept for retries
 
         def complete() -> None:
             # Listing installed packages takes a moment: done after the experiment is visible.
             if not self.experiment.python_packages:
                 self.experiment.python_packages = python_packages()
             packages = self.experiment.python_packages
-            if stage_dir is not None:
-                manifest_id = self._publish_files(staged, stage_dir)
-                assert files is not None and manifest_id == files.manifest
+            files: Optional[FileSet] = None
+            if path is not None:
+                if not snapshot:
+                    snapshot.append(self.stage(path))
+                staged, directory = snapshot[0]
+                files = FileSet(
+                    self._publish_files(staged, directory),
+                    sum(item.entry.size for item in staged),
+                    len(staged),
+                )
+                self.experiment.files = files
             self._update(functools.partial(_set_snapshot, files=files, packages=packages))
 
         def discard() -> None:
-            if stage_dir is not None:
-                shutil.rmtree(stage_dir, ignore_errors=True)
+            for _, directory in snapshot:
+                shutil.rmtree(directory, ignore_errors=True)
 
         self._uploader.submit(
-            Job(
-                f"the code of experiment {self.experiment.short_id}",
-                complete,
-                size=files.size if files else 0,
-                discard=discard,
-            )
+            Job(f"the code of experiment {self.experiment.short_id}", complete, discard=discard)
         )
 
     # --- checkpoints ------------------------------------------------------------------

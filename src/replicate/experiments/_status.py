@@ -108,13 +108,3 @@ def experiment_status(
     if heartbeat is not None and is_fresh(heartbeat, now):
         return Status(RUNNING, None)
     return Status(STOPPED, None if legacy else "lost")
-
-
-def describe(moment: Optional[datetime]) -> str:
-    """A timestamp as stored, or an empty string."""
-    return format_time(moment) if moment else ""
-
-
-def parse_optional_time(text: Any) -> Optional[datetime]:
-    """``parse_time`` for values that may be missing."""
-    return parse_time(text) if isinstance(text, str) else None

@@ -41,7 +41,11 @@ class Uploader:
     """A worker thread with a bounded queue of :class:`Job`."""
 
     def __init__(
-        self, *, queue_size: int = DEFAULT_QUEUE_SIZE, progress_stream: Optional[TextIO] = None
+        self,
+        *,
+        queue_size: int = DEFAULT_QUEUE_SIZE,
+        progress_stream: Optional[TextIO] = None,
+        progress_interval: float = PROGRESS_INTERVAL,
     ) -> None:
         self._queue: deque[Job] = deque()
         self._failed: list[Job] = []
@@ -50,6 +54,7 @@ class Uploader:
         self._busy = False
         self._closed = False
         self._progress_stream = progress_stream
+        self._progress_interval = progress_interval
         self._thread = threading.Thread(target=self._work, name="replicate-uploader", daemon=True)
         self._thread.start()
 
@@ -130,7 +135,7 @@ class Uploader:
 
     def _wait_idle(self, deadline: Optional[float]) -> bool:
         started = time.monotonic()
-        next_report = started + PROGRESS_INTERVAL
+        next_report = started + self._progress_interval
         with self._condition:
             while self._queue or self._busy:
                 now = time.monotonic()
@@ -138,7 +143,7 @@ class Uploader:
                     return False
                 if now >= next_report:
                     self._report(now - started)
-                    next_report = now + PROGRESS_INTERVAL
+                    next_report = now + self._progress_interval
                 wait = next_report - now
                 if deadline is not None:
                     wait = min(wait, deadline - now)

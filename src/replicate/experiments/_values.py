@@ -69,7 +69,10 @@ def decode_value(value: Any) -> Any:
     if isinstance(value, str):
         return _SPECIAL.get(value, value)
     if isinstance(value, dict):
-        return {key: decode_value(item) for key, item in value.items()}  # pyright: ignore[reportUnknownVariableType]
+        items: dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
+        if not any(isinstance(item, (str, dict, list)) for item in items.values()):
+            return items  # numbers only: nothing to decode (the common case, kept fast)
+        return {key: decode_value(item) for key, item in items.items()}
     if isinstance(value, list):
         return [decode_value(item) for item in value]  # pyright: ignore[reportUnknownVariableType]
     return value

@@ -34,17 +34,29 @@ def _etag(stat: os.stat_result) -> str:
 
 
 class LocalStore:
-    """Keys are files under ``root`` (created on first write)."""
+    """Keys are files under ``root`` (created on first write).
+
+    ``parallel_uploads``: files are fsynced from several threads at once, which lets the
+    filesystem commit them together (one at a time, 1,000 small files take seconds).
+    """
+
+    parallel_uploads = 8
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.url = self.root.as_uri()
+        self._root = str(self.root)
 
     def path(self, key: str) -> Path:
         """The file that holds ``key``."""
         if key.startswith("/") or ".." in key.split("/"):
             raise StorageError(f"invalid key {key!r}")
         return self.root / key
+
+    def _file(self, key: str) -> str:
+        if key.startswith("/") or "/../" in f"/{key}/":
+            raise StorageError(f"invalid key {key!r}")
+        return os.path.join(self._root, key)
 
     @property
     def tmp_dir(self) -> Path:
@@ -55,7 +67,8 @@ class LocalStore:
 
     def get(self, key: str) -> tuple[bytes, str]:
         try:
-            with open(self.path(key), "rb") as file:
+            # Plain strings and os calls: listing a large repository reads thousands of these.
+            with open(self._file(key), "rb", buffering=0) as file:
                 return file.read(), _etag(os.fstat(file.fileno()))
         except FileNotFoundError:
             raise NotFoundError(key) from None
