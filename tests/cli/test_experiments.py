@@ -349,3 +349,32 @@ def test_checkout_path_and_default_directory(tmp_path: Path, env: dict[str, str]
         1,
         f"error: {a_file} is a file, not a directory\n",
     )
+
+
+def test_ls_shows_only_the_params_and_metrics_that_differ_unless_all() -> None:
+    from replicate._cli.exp_list import render_experiments
+    from replicate.experiments import Checkpoint, Experiment, PrimaryMetric
+
+    def experiment(number: int, optimizer: str) -> Experiment:
+        checkpoint = Checkpoint(
+            id=f"{number}c".ljust(64, "0"),
+            created=NOW,
+            step=1,
+            metrics={"accuracy": 0.5},
+            primary_metric=PrimaryMetric("accuracy", "maximize"),
+        )
+        return Experiment(
+            id=f"{number}e".ljust(64, "0"),
+            created=NOW,
+            params={"optimizer": optimizer, "layers": 3},
+            checkpoints=[checkpoint],  # type: ignore[arg-type]
+        )
+
+    experiments = [experiment(1, "adam"), experiment(2, "sgd")]
+    [header, *_] = render_experiments(experiments, layout="wide")
+    assert header.split() == [
+        "EXPERIMENT", "STARTED", "STATUS", "optimizer", "LATEST", "CHECKPOINT", "BEST", "CHECKPOINT"
+    ]  # fmt: skip
+    [header, *_] = render_experiments(experiments, layout="wide", show_all=True)
+    assert header.split()[3:5] == ["optimizer", "layers"]
+    assert header.split()[-1] == "accuracy"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from .api_common import as_json, make_client, print_table
+from .api_common import as_json, make_client, print_fields, print_table
 
 if TYPE_CHECKING:
     from .console import Console
@@ -37,9 +37,7 @@ def _account(args: argparse.Namespace, console: Console) -> int:
         ("Type", account.type),
         ("GitHub", account.github_url or ""),
     ]
-    for name, value in fields:
-        if value:
-            console.print(f"{console.style(f'{name}:'.ljust(10), 'bold')}{value}")
+    print_fields(console, fields)
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence
 
 from . import table
 from .api_errors import NO_TOKEN
@@ -21,6 +21,8 @@ __all__ = [
     "add_actions",
     "add_list_options",
     "as_json",
+    "print_fields",
+    "print_listing",
     "make_client",
     "print_table",
     "short_time",
@@ -121,3 +123,36 @@ def add_action(
 def add_actions(parser: argparse.ArgumentParser) -> Any:
     """The subparsers of a group command (``prediction``, ``model``...): one is required."""
     return parser.add_subparsers(dest="action", metavar="<action>", required=True)
+
+
+def print_fields(console: Console, fields: Sequence[tuple[str, Optional[str]]]) -> None:
+    """``Name:  value`` lines, aligned on the longest name, names in bold; empty values skipped."""
+    width = max(len(name) for name, _ in fields) + 2
+    for name, value in fields:
+        if value:
+            console.print(console.style(f"{name}:".ljust(width), "bold") + value)
+
+
+def print_listing(
+    console: Console,
+    args: argparse.Namespace,
+    items: Sequence[Any],
+    *,
+    item_id: Callable[[Any], str],
+    headers: Sequence[str],
+    row: Callable[[Any], Sequence[str]],
+    empty: str,
+) -> None:
+    """What every ``list`` prints: JSON with ``--json``, ids with ``-q``, else a table.
+
+    ``empty`` goes to standard error when there is nothing to list.
+    """
+    if args.json:
+        console.json(as_json(list(items)))
+    elif args.quiet:
+        for item in items:
+            console.print(item_id(item))
+    elif not items:
+        console.info(empty)
+    else:
+        print_table(console, headers, [row(item) for item in items])

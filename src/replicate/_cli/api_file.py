@@ -12,7 +12,8 @@ from .api_common import (
     add_list_options,
     as_json,
     make_client,
-    print_table,
+    print_fields,
+    print_listing,
     short_time,
     take,
 )
@@ -108,19 +109,21 @@ def _upload(args: argparse.Namespace, console: Console) -> int:
 
 def _list(args: argparse.Namespace, console: Console) -> int:
     files = take(make_client().files.list(), args.limit)
-    if args.json:
-        console.json(as_json(files))
-    elif args.quiet:
-        for file in files:
-            console.print(file.id)
-    elif not files:
-        console.info("No files found")
-    else:
-        rows = [
-            [f.id, f.name or "", str(f.size), f.content_type or "", short_time(f.created_at)]
-            for f in files
-        ]
-        print_table(console, ["ID", "NAME", "SIZE", "TYPE", "CREATED"], rows)
+    print_listing(
+        console,
+        args,
+        files,
+        item_id=lambda f: f.id,
+        headers=["ID", "NAME", "SIZE", "TYPE", "CREATED"],
+        row=lambda f: [
+            f.id,
+            f.name or "",
+            str(f.size),
+            f.content_type or "",
+            short_time(f.created_at),
+        ],
+        empty="No files found",
+    )
     return 0
 
 
@@ -139,9 +142,7 @@ def _get(args: argparse.Namespace, console: Console) -> int:
         ("Expires", short_time(record.expires_at)),
         ("URL", record.urls.get if record.urls else ""),
     ]
-    for name, value in fields:
-        if value:
-            console.print(f"{console.style(f'{name}:'.ljust(11), 'bold')}{value}")
+    print_fields(console, fields)
     return 0
 
 

@@ -12,6 +12,8 @@ from .api_common import (
     add_list_options,
     as_json,
     make_client,
+    print_fields,
+    print_listing,
     print_table,
     short_time,
     take,
@@ -82,27 +84,21 @@ def _get(args: argparse.Namespace, console: Console) -> int:
         ("Latest version", latest.id if latest is not None else "(none)"),
         ("Version created", short_time(latest.created_at) if latest is not None else ""),
     ]
-    for name, value in fields:
-        if value:
-            console.print(f"{console.style(f'{name}:'.ljust(17), 'bold')}{value}")
+    print_fields(console, fields)
     return 0
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
     models = take(make_client().models.list(), args.limit)
-    if args.json:
-        console.json(as_json(models))
-    elif args.quiet:
-        for model in models:
-            console.print(f"{model.owner}/{model.name}")
-    elif not models:
-        console.info("No models found")
-    else:
-        rows = [
-            [f"{m.owner}/{m.name}", str(m.run_count or 0), _cut(m.description or "", 60)]
-            for m in models
-        ]
-        print_table(console, ["MODEL", "RUNS", "DESCRIPTION"], rows)
+    print_listing(
+        console,
+        args,
+        models,
+        item_id=lambda m: f"{m.owner}/{m.name}",
+        headers=["MODEL", "RUNS", "DESCRIPTION"],
+        row=lambda m: [f"{m.owner}/{m.name}", str(m.run_count or 0), _cut(m.description or "", 60)],
+        empty="No models found",
+    )
     return 0
 
 
@@ -115,16 +111,15 @@ def _versions(args: argparse.Namespace, console: Console) -> int:
         versions = take(client.models.versions.list(ref.owner or "", ref.name or ""), args.limit)
     except NotFoundError:
         raise CLIError(f"model {ref.model} not found") from None
-    if args.json:
-        console.json(as_json(versions))
-    elif args.quiet:
-        for version in versions:
-            console.print(version.id)
-    elif not versions:
-        console.info(f"{ref.model} has no versions")
-    else:
-        rows = [[v.id, short_time(v.created_at), v.cog_version or ""] for v in versions]
-        print_table(console, ["ID", "CREATED", "COG"], rows)
+    print_listing(
+        console,
+        args,
+        versions,
+        item_id=lambda v: v.id,
+        headers=["ID", "CREATED", "COG"],
+        row=lambda v: [v.id, short_time(v.created_at), v.cog_version or ""],
+        empty=f"{ref.model} has no versions",
+    )
     return 0
 
 

@@ -12,7 +12,8 @@ from .api_common import (
     add_list_options,
     as_json,
     make_client,
-    print_table,
+    print_fields,
+    print_listing,
     short_time,
     take,
 )
@@ -49,21 +50,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
-    client = make_client()
-    predictions: list[Prediction] = take(client.predictions.list(), args.limit)
-    if args.json:
-        console.json(as_json(predictions))
-    elif args.quiet:
-        for prediction in predictions:
-            console.print(prediction.id)
-    elif not predictions:
-        console.info("No predictions found")
-    else:
-        rows = [
-            [p.id, p.model or p.version or "", p.status, short_time(p.created_at)]
-            for p in predictions
-        ]
-        print_table(console, ["ID", "MODEL", "STATUS", "CREATED"], rows)
+    predictions: list[Prediction] = take(make_client().predictions.list(), args.limit)
+    print_listing(
+        console,
+        args,
+        predictions,
+        item_id=lambda p: p.id,
+        headers=["ID", "MODEL", "STATUS", "CREATED"],
+        row=lambda p: [p.id, p.model or p.version or "", p.status, short_time(p.created_at)],
+        empty="No predictions found",
+    )
     return 0
 
 
@@ -83,9 +79,7 @@ def _describe(prediction: Prediction, console: Console) -> None:
         ("Input", json.dumps(prediction.input, ensure_ascii=False)),
         ("Error", str(prediction.error or "")),
     ]
-    for name, value in fields:
-        if value:
-            console.print(f"{console.style(f'{name}:'.ljust(14), 'bold')}{value}")
+    print_fields(console, fields)
     if prediction.output is not None:
         console.print(console.style("Output:", "bold"))
         output = prediction.output

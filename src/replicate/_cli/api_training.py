@@ -12,7 +12,8 @@ from .api_common import (
     add_list_options,
     as_json,
     make_client,
-    print_table,
+    print_fields,
+    print_listing,
     short_time,
     take,
 )
@@ -71,9 +72,7 @@ def _summary(training: Training, console: Console) -> None:
         ("Completed", short_time(training.completed_at)),
         ("Error", str(training.error or "")),
     ]
-    for name, value in fields:
-        if value:
-            console.print(f"{console.style(f'{name}:'.ljust(11), 'bold')}{value}")
+    print_fields(console, fields)
     if training.output is not None:
         console.print(console.style("Output:", "bold"))
         console.json(as_json(training.output))
@@ -107,18 +106,15 @@ def _create(args: argparse.Namespace, console: Console) -> int:
 
 def _list(args: argparse.Namespace, console: Console) -> int:
     trainings: list[Training] = take(make_client().trainings.list(), args.limit)
-    if args.json:
-        console.json(as_json(trainings))
-    elif args.quiet:
-        for training in trainings:
-            console.print(training.id or "")
-    elif not trainings:
-        console.info("No trainings found")
-    else:
-        rows = [
-            [t.id or "", t.model or "", t.status or "", short_time(t.created_at)] for t in trainings
-        ]
-        print_table(console, ["ID", "MODEL", "STATUS", "CREATED"], rows)
+    print_listing(
+        console,
+        args,
+        trainings,
+        item_id=lambda t: t.id or "",
+        headers=["ID", "MODEL", "STATUS", "CREATED"],
+        row=lambda t: [t.id or "", t.model or "", t.status or "", short_time(t.created_at)],
+        empty="No trainings found",
+    )
     return 0
 
 

@@ -183,7 +183,7 @@ def render_experiments(
     params = [experiment.params for experiment in experiments]
     param_names = _differing(params, show_all)
     metrics = [_metric_values(best, latest, show_all) for best, latest in zip(bests, latests)]
-    metric_names = _differing(metrics, True)
+    metric_names = _differing(metrics, show_all)
     has_best = any(best is not None for best in bests)
     reference = exp_format.now()
 
