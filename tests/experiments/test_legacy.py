@@ -127,7 +127,7 @@ def test_writers_refuse_keepsake_data_until_upgraded(
     root = tmp_path / "repo"
     build(root)  # type: ignore[operator]
     (project / "replicate.yaml").write_text(f"repository: {root}\n")
-    with pytest.raises(IncompatibleRepositoryVersion, match="repo upgrade"):
+    with pytest.raises(IncompatibleRepositoryVersion, match=r"open_repository\(.*\)\.upgrade\(\)"):
         replicate.init(quiet=True)
     open_repository(str(root)).upgrade()
     with replicate.init(path=None, params={"new": True}, quiet=True) as experiment:

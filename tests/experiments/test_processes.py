@@ -203,3 +203,28 @@ def test_checkpoint_returns_while_the_upload_is_still_running(project: Path) -> 
     assert experiment.flush(timeout=30)
     experiment.stop()
     assert check_repository(store) == 1
+
+
+def test_a_forked_child_never_writes(local_project: Path) -> None:
+    # DataLoader workers are forked from the training process: they must not record.
+    process = start(local_project, """
+        experiment = replicate.init(path=None, params={})
+        experiment.flush()
+        pid = os.fork()
+        if pid == 0:
+            assert experiment.checkpoint(metrics={"from": "child"}) is None
+            sys.exit(0)  # runs the exit hooks in the child: they must not stop the run
+        assert os.waitpid(pid, 0)[1] == 0, "the child recorded something"
+        experiment.checkpoint(metrics={"from": "parent"})
+        print("parent", flush=True)
+        time.sleep(60)
+    """)  # fmt: skip
+    wait_for_line(process, "parent")
+    experiment = only_experiment(local_project)
+    experiment.refresh()
+    assert experiment.status == "running" and experiment.ended is None
+    process.terminate()
+    process.wait(60)
+    experiment.refresh()
+    assert [c.metrics for c in experiment.checkpoints] == [{"from": "parent"}]
+    assert experiment.exit_reason == "killed"

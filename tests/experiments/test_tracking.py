@@ -270,3 +270,16 @@ def test_running_while_the_heartbeat_beats(project: Path) -> None:
     experiment.stop()
     assert replicate.experiments.list(filter="status = running") == []
     assert not listed.is_running() and listed.exit_reason == "finished"
+
+
+def test_a_run_whose_experiment_was_deleted_stops_writing(project: Path) -> None:
+    write_project(project, "file://repo", metrics=False)
+    experiment = replicate.init(path=None, params={}, quiet=True)
+    assert experiment.flush()
+    open_repository(directory=project).get(experiment.id).delete()  # `replicate rm` meanwhile
+    with pytest.warns(RuntimeWarning, match="was deleted"):
+        experiment.checkpoint(metrics={"m": 1})
+        experiment.flush()
+    experiment.stop()
+    assert replicate.experiments.list() == []
+    assert list((project / "repo" / "metadata" / "heartbeats").glob("*")) == []

@@ -24,6 +24,7 @@ Entry points (signatures are stable):
   (experiment or checkpoint, one search), ``.heartbeats()``, ``.delete_experiment(e)``,
   ``.delete_checkpoint(c)``, ``.update_experiment(id, change)`` (compare-and-swap),
   ``.upgrade()``.
+- ``Experiment.flush(timeout)`` waits for queued uploads; ``stop()`` records the end.
 - ``Experiment``: Keepsake's fields (``id, created, params, host, user, config, command,
   path, python_version, python_packages, checkpoints, replicate_version``) plus ``files,
   ended, exit, error, tags, parent, seq``; ``status`` (running/stopped),
@@ -32,8 +33,11 @@ Entry points (signatures are stable):
 - ``Checkpoint``: ``id, created, metrics, step, path, primary_metric, files``;
   ``checkout(dir)``, ``open(path)`` (a stream), ``primary_metric_value()``.
 - ``replicate.experiments._query``: ``parse_filter``, ``filter_experiments``,
-  ``sort_experiments``, ``field_value`` (I/O-free); ``replicate.experiments._status``:
-  ``experiment_status`` (I/O-free running/stopped logic).
+  ``sort_experiments``, ``field_value``, ``known_names`` (I/O-free);
+  ``replicate.experiments._status``: ``experiment_status`` (I/O-free running/stopped logic).
+- Errors: ``ConfigError`` (what to fix), ``DoesNotExistError``, ``AmbiguousPrefixError``,
+  ``FilterError``, ``IncompatibleRepositoryVersion``, ``StorageError``; all are
+  ``ExperimentsError``.
 """
 
 from __future__ import annotations

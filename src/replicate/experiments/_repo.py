@@ -125,8 +125,7 @@ class Repository:
             if self.store.list(layout.EXPERIMENTS_PREFIX).objects:
                 raise IncompatibleRepositoryVersion(
                     f"{self.url} holds experiments written by Keepsake (format 0 or 1), which "
-                    "this version reads but does not add to; run `replicate exp repo upgrade "
-                    "-R URL` (or Repository.upgrade()) to write to it"
+                    f"this version reads but does not add to. {self._upgrade_hint()}"
                 )
             with contextlib.suppress(PreconditionFailed):  # another writer was first
                 self.store.put_if_absent(layout.REPOSITORY_JSON, self._spec())
@@ -138,9 +137,15 @@ class Repository:
             )
         if version is not None and version < FORMAT_VERSION:
             raise IncompatibleRepositoryVersion(
-                f"{self.url} has Keepsake's format version {version}; run "
-                "`replicate exp repo upgrade -R URL` (or Repository.upgrade()) to write to it"
+                f"{self.url} has Keepsake's format version {version}. {self._upgrade_hint()}"
             )
+
+    def _upgrade_hint(self) -> str:
+        return (
+            "To record new experiments in it, upgrade it once with "
+            f"replicate.experiments.open_repository({self.url!r}).upgrade() (Keepsake's own "
+            "tools will then refuse to write to it)"
+        )
 
     def upgrade(self) -> None:
         """Mark the repository as format 2 (Keepsake data stays readable as it is).

@@ -144,6 +144,9 @@ class Run:
             raise ConfigError("the experiment is not recorded yet")
         if self.repository.update_experiment(self.experiment.id, change) is None:
             self.disabled = True
+            if self._heartbeat is not None:  # no orphan heartbeat for a deleted experiment
+                self._heartbeat.stop()
+            self.repository.delete_heartbeat(self.experiment.id)
             warnings.warn(
                 f"replicate: experiment {self.experiment.short_id} was deleted from the "
                 "repository; nothing more is recorded",

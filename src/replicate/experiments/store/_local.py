@@ -107,8 +107,10 @@ class LocalStore:
     def _publish(self, temp: Path, key: str) -> str:
         target = self.path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
+        # The inode moves with the rename: its etag is known before another writer can act.
+        stat = os.stat(temp)
         os.replace(temp, target)
-        return _etag(target.stat())
+        return _etag(stat)
 
     def put_bytes(self, key: str, data: bytes) -> str:
         try:
