@@ -102,7 +102,9 @@ def _list(args: argparse.Namespace, console: Console) -> int:
     if args.quiet and (args.json or args.all):
         raise UsageError("-q/--quiet prints only ids: it does not go with --json or --all")
     experiments = open_repository(args).list_experiments()
-    selected = sort_experiments(filter_experiments(experiments, _filters(args)), args.sort)
+    filters = _filters(args)
+    # No filters at all is None: the library then does not look through every checkpoint.
+    selected = sort_experiments(filter_experiments(experiments, filters or None), args.sort)
     if args.json:
         console.json([exp_format.json_row(experiment) for experiment in selected])
     elif args.quiet:
