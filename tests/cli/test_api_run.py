@@ -191,3 +191,13 @@ def test_ctrl_c_cancels_the_prediction_on_the_server(api: Api) -> None:
     assert process.returncode == 130
     assert errors == f"error: interrupted: canceled prediction {prediction_id}\n"
     assert api.emulator.prediction(prediction_id)["status"] == "canceled"
+
+
+def test_json_output_of_a_language_model_is_only_json(api: Api) -> None:
+    for command in ("run", "stream"):
+        done = invoke(
+            command, "meta/meta-llama-3-8b-instruct", "prompt=hi there", "--json", env=api.env
+        )
+        assert done.returncode == 0, done.stderr
+        prediction = json.loads(done.stdout)
+        assert "".join(prediction["output"]) == "You said: hi there."

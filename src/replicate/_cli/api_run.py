@@ -136,9 +136,14 @@ def _should_stream(schema: object, prediction: Prediction, force: bool) -> bool:
     return is_concatenate_iterator(output_schema(schema))  # pyright: ignore[reportUnknownArgumentType]
 
 
-def _follow(prediction: Prediction, console: Console, schema: object, force: bool) -> bool:
-    """Wait for the prediction to finish; return whether its text was printed as it came."""
-    if _should_stream(schema, prediction, force):
+def _follow(
+    prediction: Prediction, console: Console, schema: object, force: bool, as_json: bool
+) -> bool:
+    """Wait for the prediction to finish; return whether its text was printed as it came.
+
+    With ``--json`` nothing is printed before the JSON document, so nothing is streamed.
+    """
+    if not as_json and _should_stream(schema, prediction, force):
         _stream_text(prediction, console)
         return True
     wait_with_progress(prediction, console)
@@ -165,7 +170,7 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     if console.interactive or console.verbose:
         console.info(f"Prediction {prediction.id} ({prediction.urls.web or 'started'})")
     try:
-        streamed = _follow(prediction, console, schema, args.force_stream)
+        streamed = _follow(prediction, console, schema, args.force_stream, args.json)
     except KeyboardInterrupt:
         prediction.cancel()
         raise Interrupted(f"interrupted: canceled prediction {prediction.id}") from None
