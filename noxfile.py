@@ -33,12 +33,20 @@ TEST_DEPS = [
     "jsonschema>=4.21",
     "fastapi>=0.110",
     "hatchling==1.33.0",
+    # S3 experiment repositories are tested against moto's server on loopback.
+    "moto[server]==5.2.5",
 ]
 CODEGEN_DEPS = ["datamodel-code-generator==0.89.0", "ruff==0.17.6", "jinja2>=3.1"]
 LINT_DEPS = ["ruff==0.17.6"]
 PYRIGHT_VERSION = "1.1.414"
 PYRIGHT = f"pyright=={PYRIGHT_VERSION}"
-TYPECHECK_DEPS = [PYRIGHT, "mypy==2.4.1", "pytest>=8"]
+TYPECHECK_DEPS = [
+    PYRIGHT,
+    "mypy==2.4.1",
+    "pytest>=8",
+    "boto3-stubs[s3]==1.43.106",
+    "types-PyYAML==6.0.12.20261122",
+]
 
 
 def install_prism(session: nox.Session) -> Path:
@@ -88,7 +96,7 @@ SMOKE_DEPS = ["pytest>=8", "pytest-asyncio>=0.24", "pytest-timeout>=2.3"]
 @nox.session(python=MAIN_PYTHON)
 def tests(session: nox.Session) -> None:
     """Codegen check, then unit, contract (Prism), emulator end-to-end and example tests."""
-    session.install("-e", ".[aiohttp]", *TEST_DEPS, *CODEGEN_DEPS)
+    session.install("-e", ".[aiohttp,s3]", *TEST_DEPS, *CODEGEN_DEPS)
     session.run("python", "-m", "codegen", "--check")
     prism = install_prism(session)
     session.run(
@@ -135,7 +143,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """pyright strict and mypy strict on src/, generated code included."""
-    session.install("-e", ".[aiohttp]", *TYPECHECK_DEPS)
+    session.install("-e", ".[aiohttp,s3]", *TYPECHECK_DEPS)
     session.run("pyright", env={"PYRIGHT_PYTHON_FORCE_VERSION": "1.1.414"})
     session.run("mypy")
     # A user's code: misspelt keywords of run/stream must be type errors (tests/typing).

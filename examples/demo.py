@@ -6,14 +6,16 @@
 It starts the emulator as an HTTP server on 127.0.0.1, points the SDK at it through
 REPLICATE_API_TOKEN and REPLICATE_BASE_URL, and from then on uses the SDK exactly as a
 script using Replicate would: it runs a model, streams a language model's reply, sends
-a local file as input and saves an output file. The saved files go to a new temporary
-directory (or ``--output-dir``), printed at the end.
+a local file as input and saves an output file; last, it runs a model with the
+``replicate`` command. The saved files go to a new temporary directory (or
+``--output-dir``), printed at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -128,6 +130,17 @@ def tour(output_dir: Path) -> None:
         say(f"ModelError: {prediction.error} (prediction {prediction.id} {prediction.status})")
     else:
         check(False, "a failing model did not raise ModelError")
+
+    # The same API from a terminal: the `replicate` command, configured by the same variables.
+    print("\n6. Run a model from the terminal")
+    print("   $ replicate run replicate/hello-world text=terminal")
+    command = [sys.executable, "-m", "replicate", "run", "replicate/hello-world", "text=terminal"]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    say(finished.stdout.strip())
+    check(
+        finished.returncode == 0 and finished.stdout == "hello terminal\n",
+        f"replicate run failed: {finished.stderr.strip()}",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         collection,
         deployment,
         exceptions,
+        experiments,
         file,
         helpers,
         model,
@@ -92,6 +93,7 @@ if TYPE_CHECKING:
     from ._sync.resources.collections import CollectionsResource
     from ._sync.resources.deployments import DeploymentsResource
     from ._sync.resources.hardware import HardwareResource
+    from .experiments import Project, checkpoint, init
 
     # Served by the default client through __getattr__; declared for type checkers.
     default_client: Replicate
@@ -108,10 +110,6 @@ if TYPE_CHECKING:
     search = Replicate().search
 
 __all__ = [
-    "DEFAULT_CONNECTION_LIMITS",
-    "DEFAULT_MAX_RETRIES",
-    "DEFAULT_TIMEOUT",
-    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIResponse",
@@ -129,6 +127,9 @@ __all__ = [
     "BinaryAPIResponse",
     "Client",
     "ConflictError",
+    "DEFAULT_CONNECTION_LIMITS",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
@@ -136,11 +137,13 @@ __all__ = [
     "InternalServerError",
     "MissingAPITokenError",
     "ModelError",
+    "NOT_GIVEN",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
     "PredictionTimeoutError",
     "Progress",
+    "Project",
     "RateLimitError",
     "Replicate",
     "ReplicateError",
@@ -153,12 +156,15 @@ __all__ = [
     "async_paginate",
     "async_run",
     "async_stream",
+    "checkpoint",
     "client",
     "collection",
     "deployment",
     "exceptions",
+    "experiments",
     "file",
     "helpers",
+    "init",
     "model",
     "paginate",
     "pagination",
@@ -200,6 +206,10 @@ _LAZY_ATTRIBUTES: dict[str, str] = {
     "DefaultHttpxClient": "._http_client",
     "async_paginate": "._paginate",
     "paginate": "._paginate",
+    # Experiment tracking (replicate.experiments): loaded only when used.
+    "init": ".experiments",
+    "checkpoint": ".experiments",
+    "Project": ".experiments",
 }
 # Submodules reachable as attributes before they are imported (``replicate.prediction``).
 # ``account``, ``hardware`` and ``stream`` are not among them: those names are first the
@@ -220,6 +230,7 @@ _LAZY_SUBMODULES = frozenset(
         "version",
     }
 )
+_LAZY_SUBMODULES = frozenset({"client", "exceptions", "experiments", "pagination", "types"})
 
 
 def __getattr__(name: str) -> Any:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import IO, Any, Mapping, Optional, Tuple, Union
+from typing import IO, TYPE_CHECKING, Any, Mapping, Optional, Tuple, Union
 
-import httpx
 from typing_extensions import Literal, TypeAlias, TypedDict, final
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "NOT_GIVEN",
@@ -15,7 +17,6 @@ __all__ = [
     "FileEncodingStrategy",
     "FileInput",
     "Headers",
-    "HttpxAsyncClient",
     "NotGiven",
     "Query",
     "RequestOptions",
@@ -52,11 +53,13 @@ NOT_GIVEN = NotGiven()
 FileEncodingStrategy = Literal["url", "base64"]
 """How local files in a model's input are sent: uploaded (``"url"``) or inlined as ``data:`` URLs."""
 
-Timeout = Union[float, httpx.Timeout, None]
+# httpx is named, not imported: `import replicate` (and the `replicate` command) stays light.
+Timeout = Union[float, "httpx.Timeout", None]
 
-HttpxAsyncClient: TypeAlias = httpx.AsyncClient
-"""``httpx.AsyncClient`` under a name the sync code generation keeps: the sync client's
-``async_http_client=`` is an async client in both worlds."""
+if TYPE_CHECKING:
+    # ``httpx.AsyncClient`` under a name the sync code generation keeps: the sync client's
+    # ``async_http_client=`` is an async client in both worlds. For annotations only.
+    HttpxAsyncClient: TypeAlias = httpx.AsyncClient
 Headers = Mapping[str, Union[str, NotGiven]]
 Query = Mapping[str, object]
 Body = object

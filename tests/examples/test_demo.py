@@ -25,6 +25,7 @@ def test_demo_tours_the_sdk_without_configuration(tmp_path: Path) -> None:
     )
     assert f'output[0].save("{output_dir / "lighthouse.png"}")\n   (saved a ' in out
     assert "\n   ModelError: the model ran out of memory (prediction " in out
+    assert "\n   $ replicate run replicate/hello-world text=terminal\n   hello terminal\n" in out
     assert f"Files are in {output_dir}" in out
     assert (output_dir / "lighthouse.png").read_bytes().startswith(b"\x89PNG")
     assert finished.stderr == ""

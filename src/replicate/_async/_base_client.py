@@ -11,7 +11,7 @@ import functools
 import os
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 import httpx
 import pydantic
@@ -31,7 +31,6 @@ from .._operation import Operation
 from .._types import (
     NOT_GIVEN,
     FileEncodingStrategy,
-    HttpxAsyncClient,
     NotGiven,
     RequestOptions,
     Timeout,
@@ -45,6 +44,9 @@ from ._response import (
     take_response_mode,
 )
 from ._transport import AsyncTransport
+
+if TYPE_CHECKING:
+    from .._types import HttpxAsyncClient
 
 __all__ = ["AsyncBaseClient"]
 

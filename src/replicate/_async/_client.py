@@ -13,12 +13,13 @@ from .._core.config import DEFAULT_MAX_RETRIES
 from .._core.refs import RefLike
 from .._core.sse import ServerSentEvent
 from .._twins import AsyncClientTwins
-from .._types import NOT_GIVEN, HttpxAsyncClient, NotGiven, Timeout
+from .._types import NOT_GIVEN, NotGiven, Timeout
 from . import _run
 from .resources import AsyncAPIResources
 
 if TYPE_CHECKING:
     from .._twins import AwaitableFunction
+    from .._types import HttpxAsyncClient
     from ._accounts import AsyncAccounts
     from ._deployments import AsyncDeployments
     from ._files import AsyncFiles

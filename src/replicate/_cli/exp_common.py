@@ -1,0 +1,82 @@
+"""What the experiment commands share: ``-R``/``-D``, opening the repository, their errors.
+
+Experiment commands never read ``REPLICATE_API_TOKEN`` and make no network calls except
+to the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+from typing import TYPE_CHECKING, Callable
+
+from .errors import CLIError, UsageError
+
+if TYPE_CHECKING:
+    from ..experiments import Repository
+    from .console import Console
+
+__all__ = ["add_repository_options", "experiment_errors", "open_repository"]
+
+Handler = Callable[[argparse.Namespace, "Console"], int]
+
+# Prediction ids are 26 lowercase letters and digits; experiment ids are hex.
+_PREDICTION_ID = re.compile(r"[a-z0-9]{26}")
+
+
+def add_repository_options(parser: argparse.ArgumentParser) -> None:
+    """``-R/--repository`` and ``-D/--project-directory``, also accepted before the verb."""
+    group = parser.add_argument_group("repository options")
+    group.add_argument(
+        "-R",
+        "--repository",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="repository URL, e.g. s3://my-bucket or file:///data/repo "
+        "(default: the one replicate.yaml names)",
+    )
+    group.add_argument(
+        "-D",
+        "--project-directory",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="project directory (default: nearest parent directory with replicate.yaml)",
+    )
+
+
+def open_repository(args: argparse.Namespace) -> Repository:
+    """The repository the command line names (``-R``), or the project's (``-D`` or here)."""
+    from ..experiments import open_repository as open_named
+
+    return open_named(repository=args.repository, directory=args.project_directory)
+
+
+def experiment_errors(handler: Handler) -> Handler:
+    """``handler`` with the experiment library's errors reported as one-line CLI errors.
+
+    A bad filter or sort key is a usage error (exit 2); an unknown id says when it looks
+    like a prediction id; everything else is an error (exit 1).
+    """
+
+    @functools.wraps(handler)
+    def guarded(args: argparse.Namespace, console: Console) -> int:
+        from ..experiments import DoesNotExistError, ExperimentsError, FilterError
+
+        try:
+            return handler(args, console)
+        except FilterError as error:
+            raise UsageError(str(error)) from None
+        except DoesNotExistError as error:
+            given: list[str] = list(getattr(args, "ids", None) or [])
+            ids = [value for value in given if _PREDICTION_ID.fullmatch(value)]
+            hint = f" (for a prediction, run: replicate prediction get {ids[0]})" if ids else ""
+            raise CLIError(f"{error}{hint}") from None
+        except ExperimentsError as error:
+            raise CLIError(str(error)) from None
+        except BrokenPipeError:
+            raise  # the reader of the output went away: not the repository's fault
+        except OSError as error:  # the local disk: permissions, space, a path in the way
+            raise CLIError(str(error)) from None
+
+    return guarded

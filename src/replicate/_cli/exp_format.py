@@ -1,0 +1,106 @@
+"""How experiment values look on the terminal (no I/O): times, numbers, shortened text, rows.
+
+``now()`` is the one clock of the experiment commands' output (relative times), so tests
+can fix it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from ..experiments import Checkpoint, Experiment
+
+__all__ = [
+    "checkpoint_label",
+    "format_value",
+    "json_row",
+    "local_time",
+    "long_time",
+    "now",
+    "relative_time",
+    "shorten",
+]
+
+
+def now() -> datetime:
+    """The current time (aware, UTC)."""
+    return datetime.now(timezone.utc)
+
+
+def relative_time(moment: datetime, reference: Optional[datetime] = None) -> str:
+    """``"16 seconds ago"``, ``"3 minutes ago"``, ``"2 days ago"``; ``"just now"`` under a second."""
+    seconds = int(((reference or now()) - moment).total_seconds())
+    if seconds < 1:
+        return "just now"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    return "just now"  # unreachable: seconds >= 1 matched "second"
+
+
+def local_time(moment: datetime) -> str:
+    """``2026-11-30 14:00:05`` in the local time zone."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def long_time(moment: datetime) -> str:
+    """RFC 1123 in the local time zone: ``Mon, 30 Nov 2026 14:00:05 CET``."""
+    return moment.astimezone().strftime("%a, %d %b %Y %H:%M:%S %Z")
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in ``...`` when cut."""
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def format_value(value: Any, *, width: int = 20) -> str:
+    """A param or metric for a table cell.
+
+    Floats get 5 significant digits (all the digits of their integer part when it is
+    longer); strings are cut to ``width``; lists and objects are JSON.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return str(value)
+        digits = max(5, len(str(int(abs(value)))))
+        return f"{value:.{digits}g}"
+    if isinstance(value, (list, dict)):
+        return shorten(json.dumps(value), width)
+    return shorten(str(value), width)
+
+
+def checkpoint_label(checkpoint: Checkpoint) -> str:
+    """``abc1234 (step 9)``, or just the short id when it has no step."""
+    if checkpoint.step is None:
+        return checkpoint.short_id
+    return f"{checkpoint.short_id} (step {checkpoint.step})"
+
+
+def json_row(experiment: Experiment) -> dict[str, Any]:
+    """An experiment as ``ls --json`` prints it: Keepsake's row, plus status, exit and tags."""
+    latest, best = experiment.latest(), experiment.best()
+    document = experiment.to_json()
+    return {
+        "id": experiment.id,
+        "created": document["created"],
+        "params": document["params"],
+        "command": experiment.command,
+        "num_checkpoints": len(experiment.checkpoints),
+        "latest_checkpoint": latest.to_json() if latest is not None else None,
+        "best_checkpoint": best.to_json() if best is not None else None,
+        "user": experiment.user,
+        "host": experiment.host,
+        "running": experiment.status == "running",
+        "status": experiment.status,
+        "exit": experiment.exit_reason,
+        "tags": experiment.tags,
+    }

@@ -1,0 +1,188 @@
+"""``replicate``: parse the command line, run one command, report failures in one line.
+
+The top-level parser knows every command by name (from :mod:`.registry`) but builds the
+arguments of, and imports, only the command being run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import traceback
+from typing import Callable, NoReturn, Optional, Sequence
+
+from .._version import __version__
+from . import registry
+from .console import Console
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, CLIError, UsageError
+
+__all__ = ["Parser", "add_global_options", "build_parser", "main"]
+
+Handler = Callable[[argparse.Namespace, Console], int]
+
+_DESCRIPTION = "Replicate: run models in the cloud, and track the experiments you train locally."
+_EPILOG_END = """\
+Run 'replicate <command> --help' for a command's options.
+Experiment commands read replicate.yaml (or -R URL); API commands read REPLICATE_API_TOKEN."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are :class:`UsageError` (one line, exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    """``-v/--verbose`` and ``--color/--no-color``, accepted before or after the command.
+
+    On a command's parser the defaults are suppressed, so that a flag given before the
+    command is not reset by the command's parser.
+    """
+    options = parser.add_argument_group("global options")
+    options.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="verbose output; tracebacks for unexpected errors",
+    )
+    options.add_argument(
+        "--color",
+        action=argparse.BooleanOptionalAction,
+        default=None if top_level else argparse.SUPPRESS,
+        help="colour the output (default: on a terminal, unless NO_COLOR is set)",
+    )
+
+
+def _command_list() -> str:
+    width = max(len(command.name) for command in registry.COMMANDS) + 2
+    lines: list[str] = []
+    for section in registry.SECTIONS:
+        lines.append(f"{section}:")
+        for command in registry.COMMANDS:
+            if command.section == section:
+                lines.append(f"  {command.name:<{width}}{command.summary}")
+        lines.append("")
+    return "\n".join(lines) + "\n" + _EPILOG_END
+
+
+def build_parser(command: Optional[registry.Command]) -> Parser:
+    """The top-level parser, with ``command`` (if any) fully configured as its one subcommand."""
+    parser = Parser(
+        prog="replicate",
+        usage="replicate [options] <command> [<args>]",
+        description=_DESCRIPTION,
+        epilog=_command_list(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"replicate {__version__}")
+    add_global_options(parser, top_level=True)
+    parser.add_argument(
+        "-D",
+        "--project-directory",
+        metavar="DIR",
+        help="project directory of experiment commands (default: nearest parent with replicate.yaml)",
+    )
+    parser.add_argument(
+        "-R",
+        "--repository",
+        metavar="URL",
+        help="repository of experiment commands, e.g. s3://my-bucket (default: from replicate.yaml)",
+    )
+    if command is not None:
+        commands = parser.add_subparsers(dest="command", metavar="<command>")
+        sub = commands.add_parser(
+            command.name,
+            prog=f"replicate {command.name}",
+            aliases=list(command.aliases),
+            help=command.summary,
+            description=command.summary,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        add_global_options(sub, top_level=False)
+        registry.load(command)(sub)
+    return parser
+
+
+_VALUED_GLOBALS = frozenset({"-D", "--project-directory", "-R", "--repository"})
+
+
+def _command_word(argv: Sequence[str]) -> Optional[str]:
+    """The first word of ``argv`` that is not a global option (or its value)."""
+    skip_value = False
+    for word in argv:
+        if skip_value:
+            skip_value = False
+        elif word in _VALUED_GLOBALS:
+            skip_value = True
+        elif not word.startswith("-") or word == "-":
+            return word
+    return None
+
+
+def _unknown_command(word: str) -> UsageError:
+    names = [name for command in registry.COMMANDS for name in (command.name, *command.aliases)]
+    close = difflib.get_close_matches(word, names, n=3)
+    hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
+    return UsageError(f"unknown command {word!r}{hint} (see 'replicate --help')")
+
+
+def _report(message: str) -> None:
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+
+
+def _describe_unexpected(error: BaseException) -> str:
+    from .._exceptions import ReplicateError
+
+    if isinstance(error, ReplicateError):
+        from .api_errors import describe
+
+        return describe(error)
+    return f"{type(error).__name__}: {error} (run with --verbose for the traceback)"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run ``replicate`` with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    verbose = "-v" in words or "--verbose" in words
+    try:
+        word = _command_word(words)
+        command = None if word is None else registry.find(word)
+        if word is not None and command is None:
+            raise _unknown_command(word)
+        parser = build_parser(command)
+        args = parser.parse_args(words)
+        if command is None:
+            parser.print_help()
+            return 0
+        console = Console(color=args.color, verbose=args.verbose)
+        handler: Handler = args.handler
+        status = handler(args, console)
+        if command.name != "analytics":
+            from .analytics import record_command
+
+            record_command(command.name)
+        return status
+    except SystemExit as stop:  # --help and --version end the parse this way
+        return stop.code if isinstance(stop.code, int) else 0
+    except CLIError as error:
+        _report(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`replicate ls -q | head -1`): nothing more to say to anyone,
+        # not even at exit, when Python flushes standard output once more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+    except Exception as error:
+        if verbose:
+            traceback.print_exc()
+        _report(_describe_unexpected(error))
+        return EXIT_ERROR
