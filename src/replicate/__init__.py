@@ -220,6 +220,7 @@ _LAZY_SUBMODULES = frozenset(
         "collection",
         "deployment",
         "exceptions",
+        "experiments",
         "file",
         "helpers",
         "model",
@@ -230,7 +231,6 @@ _LAZY_SUBMODULES = frozenset(
         "version",
     }
 )
-_LAZY_SUBMODULES = frozenset({"client", "exceptions", "experiments", "pagination", "types"})
 
 
 def __getattr__(name: str) -> Any:

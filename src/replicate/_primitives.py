@@ -95,23 +95,68 @@ class BlockingCallWarning(RuntimeWarning):
     """A sync client's request was made from inside a running event loop, which it blocks."""
 
 
+class _LoopBound(Protocol):
+    """A transport as the loop guards see it."""
+
+    loop: object
+    """The event loop its connection pool belongs to (``None`` before the first request)."""
+
+    def renew_pool(self) -> bool:
+        """Give itself a new connection pool; ``False`` if it cannot (the pool was given)."""
+        ...
+
+
 class AsyncLoopGuard:
-    """Async code awaits its requests: nothing to check."""
+    """An async connection pool belongs to the event loop that first used it.
+
+    A client used again from another loop (a second ``asyncio.run(...)``) gets a new pool
+    before its request is sent, when the client made its pool itself; with a pool the
+    user gave (``http_client=``) it raises before anything is sent.
+    """
 
     @staticmethod
-    def check() -> None:
-        """Nothing: the async client's requests never block the loop."""
+    def check(transport: _LoopBound) -> None:
+        """Make sure ``transport`` may send from the running loop (see the class)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # another async library: its own rules
+        if transport.loop is loop:
+            return
+        if transport.loop is not None and not transport.renew_pool():
+            from ._exceptions import ReplicateError
+
+            raise ReplicateError(
+                "This client's http_client was first used in another event loop, which an "
+                "httpx.AsyncClient cannot leave; nothing was sent. Create the client (and "
+                "its http_client) inside the event loop that uses it, e.g. in "
+                "`async with replicate.AsyncReplicate(...) as client:`"
+            )
+        transport.loop = loop
+
+    @staticmethod
+    def closable(transport: _LoopBound) -> bool:
+        """Whether the pool can be closed here: not when its event loop has been closed."""
+        loop = transport.loop
+        return not (isinstance(loop, asyncio.AbstractEventLoop) and loop.is_closed())
 
 
 class LoopGuard:
     """Warns, once per process, when a sync request is made inside a running event loop."""
 
+    @staticmethod
+    def closable(transport: _LoopBound) -> bool:
+        """A sync pool can always be closed."""
+        del transport
+        return True
+
     _warned = False
     _lock = threading.Lock()
 
     @classmethod
-    def check(cls) -> None:
+    def check(cls, transport: _LoopBound) -> None:
         """Warn if an event loop runs in this thread (the request would stall it)."""
+        del transport  # a sync pool is not tied to a loop
         if cls._warned:
             return
         try:

@@ -296,3 +296,32 @@ def test_the_version_satisfies_existing_users_pins(pin: str) -> None:
     from packaging.requirements import Requirement
 
     assert Requirement(pin).specifier.contains(replicate.__version__)
+
+
+# -- an AsyncReplicate used from successive event loops ------------------------------------
+
+
+def test_an_async_client_reused_by_successive_asyncio_runs_gets_a_new_pool(server: Server) -> None:
+    client = AsyncReplicate(bearer_token=DEFAULT_TOKEN, base_url=server.base_url)
+
+    async def one(text: str) -> object:
+        return await client.run("replicate/hello-world", input={"text": text})
+
+    assert [asyncio.run(one(text)) for text in ("a", "b", "c")] == ["hello a", "hello b", "hello c"]
+    asyncio.run(client.close())
+
+
+def test_a_given_async_pool_used_from_another_loop_raises_before_sending() -> None:
+    sent: list[str] = []
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(str(request.url))
+        return httpx.Response(200, json={"type": "user", "username": "u", "name": "U"})
+
+    client = AsyncReplicate(
+        bearer_token="r8_x", http_client=httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    )
+    asyncio.run(client.account.get())
+    with pytest.raises(replicate.ReplicateError, match="another event loop"):
+        asyncio.run(client.account.get())
+    assert len(sent) == 1

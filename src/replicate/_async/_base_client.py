@@ -123,7 +123,14 @@ class AsyncBaseClient:
         """The options this client's own httpx client was built with (``None``: one was given)."""
         self._keep_async_http_client(async_http_client)
         # A given http_client is closed with this client too; `with_options` copies opt out.
-        self._transport = AsyncTransport(config, http_client=http_client, owns_http_client=True)
+        self._transport = AsyncTransport(
+            config,
+            http_client=http_client,
+            owns_http_client=True,
+            make_http_client=None
+            if http_options is None
+            else functools.partial(httpx.AsyncClient, **http_options),
+        )
         _primitives.AsyncPoolCloser.close_with(self, self._transport)
         self._parent: object = None
         """The client a ``with_options`` copy shares its pool with, kept alive by the copy."""

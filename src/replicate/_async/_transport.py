@@ -11,7 +11,7 @@ import functools
 import logging
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 import httpx
@@ -52,10 +52,14 @@ class AsyncTransport:
         http_client: httpx.AsyncClient,
         owns_http_client: bool,
         backoff: Backoff | None = None,
+        make_http_client: Callable[[], httpx.AsyncClient] | None = None,
     ) -> None:
         self.config = config
         self.http_client = http_client
         self.owns_http_client = owns_http_client
+        self.make_http_client = make_http_client
+        """Builds a pool like ``http_client`` for another event loop (``None``: it was given)."""
+        self.loop: object = None
         self.backoff = backoff or Backoff()
         self._base_url = str(config.base_url)
         self._api_origin = _origin(config.base_url)
@@ -181,7 +185,7 @@ class AsyncTransport:
         self, request: httpx.Request, *, replay_safe: bool, stream: bool = False
     ) -> httpx.Response:
         """Send a built request with retries (see ``replicate._core.retry``)."""
-        _primitives.AsyncLoopGuard.check()
+        _primitives.AsyncLoopGuard.check(self)
         max_retries = self.config.max_retries
         attempt = 0
         while True:
@@ -217,9 +221,23 @@ class AsyncTransport:
                 content = b""
             raise make_status_error(response, content, creates=not replay_safe)
 
+    def renew_pool(self) -> bool:
+        """A new connection pool for a new event loop, if this transport builds its own.
+
+        The old one belongs to a loop that can no longer close it; it is dropped.
+        """
+        if self.make_http_client is None or not self.owns_http_client:
+            return False
+        self.http_client = self.make_http_client()
+        self._header_cache = None
+        return True
+
     async def close(self) -> None:
-        """Close the connection pool, if this transport created it."""
-        if self.owns_http_client:
+        """Close the connection pool, if this transport created it.
+
+        A pool whose event loop has already closed is dropped: its connections went with it.
+        """
+        if self.owns_http_client and _primitives.AsyncLoopGuard.closable(self):
             await self.http_client.aclose()
 
     async def _wait_before_retry(
