@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
+from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -96,3 +97,24 @@ async def test_a_failed_create_does_not_advise_trying_again_blindly(
         with pytest.raises(InternalServerError) as read:
             await client.predictions.get("p1")
         assert "try again later" in str(read.value)
+
+
+async def test_nan_and_infinity_are_named_before_the_network(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    for value in (float("nan"), float("inf")):
+        with pytest.raises(TypeError, match=r"input\['scale'\] is a float .*JSON has no NaN"):
+            await client.run("owner/name", {"scale": value})
+    assert not respx_mock.calls
+
+
+async def test_a_bad_value_beside_a_local_file_is_reported_before_the_upload(
+    client: AsyncReplicate, respx_mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff")
+    with pytest.raises(TypeError, match=r"input\['when'\] is a datetime"):
+        await client.run("owner/name", {"image": path, "when": datetime.datetime(2025, 1, 1)})
+    with pytest.raises(TypeError, match=r"input\['tags'\] is a set"):
+        await client.predictions.create(version="v" * 64, input={"image": b"x", "tags": {"a"}})
+    assert not respx_mock.calls

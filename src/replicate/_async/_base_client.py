@@ -20,7 +20,8 @@ from typing_extensions import Self
 from .. import _primitives
 from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, ClientConfig, resolve_config
-from .._core.json_values import not_a_mapping_error
+from .._core.file_inputs import is_file_input
+from .._core.json_values import check_json_input, not_a_mapping_error
 from .._core.polling import PollPolicy, poll_interval_from_env
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
@@ -451,6 +452,8 @@ class AsyncBaseClient:
             if value is not None and not isinstance(value, NotGiven):
                 if not isinstance(value, Mapping):
                     raise not_a_mapping_error(value, name=name)
+                # Before any upload: a value JSON cannot hold would fail the create anyway.
+                check_json_input(value, name=name, skip=is_file_input)
                 prepared[name] = await prepare_input(
                     self, cast("Mapping[str, object]", value), file_encoding_strategy=strategy
                 )

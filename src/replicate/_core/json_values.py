@@ -11,30 +11,38 @@ import dataclasses
 import datetime
 import decimal
 import enum
+import math
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Optional, cast
 
-__all__ = ["json_value_error", "not_a_mapping_error"]
+__all__ = ["check_json_input", "json_value_error", "not_a_mapping_error"]
 
 _JSON_SCALARS = (str, int, float, bool, type(None))
 
 
-def _find(value: object, path: str) -> Optional[tuple[str, object]]:
-    """The path and value of the first thing in ``value`` that JSON cannot hold."""
-    if isinstance(value, _JSON_SCALARS):
+def _find(
+    value: object, path: str, skip: Callable[[object], bool] = lambda value: False
+) -> Optional[tuple[str, object]]:
+    """The path and value of the first thing in ``value`` that JSON cannot hold.
+
+    Values for which ``skip`` is true are left alone (local files, uploaded later).
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return path, value
+    if isinstance(value, _JSON_SCALARS) or skip(value):
         return None
     if isinstance(value, Mapping):
         for key, item in cast("Mapping[object, object]", value).items():
             if not isinstance(key, str):
                 return f"{path} (key {key!r})", key
-            found = _find(item, f"{path}[{key!r}]")
+            found = _find(item, f"{path}[{key!r}]", skip)
             if found is not None:
                 return found
         return None
     if isinstance(value, (list, tuple)):
         for index, item in enumerate(cast("Sequence[object]", value)):
-            found = _find(item, f"{path}[{index}]")
+            found = _find(item, f"{path}[{index}]", skip)
             if found is not None:
                 return found
         return None
@@ -42,6 +50,8 @@ def _find(value: object, path: str) -> Optional[tuple[str, object]]:
 
 
 def _suggestion(value: object, path: str) -> str:
+    if isinstance(value, float):
+        return "JSON has no NaN or infinity: pass None, or a large finite number"
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
         return f"pass {path}.isoformat() (an ISO 8601 string)"
     if isinstance(value, (set, frozenset)):
@@ -82,6 +92,24 @@ def json_value_error(body: object, *, name: str = "the request body") -> TypeErr
     return TypeError(
         f"{path} is a {type(value).__name__}, which JSON cannot hold: {_suggestion(value, path)}"
     )
+
+
+def check_json_input(
+    value: object, *, name: str = "input", skip: Callable[[object], bool] = lambda value: False
+) -> None:
+    """Raise the :func:`json_value_error` for ``value`` if anything in it (but what ``skip``
+    accepts) is not JSON, before any request, upload included, is sent.
+
+    Raises:
+        TypeError: a value JSON cannot hold, named by its path, with what to pass instead.
+    """
+    found = _find(value, name, skip)
+    if found is not None:
+        path, bad = found
+        raise TypeError(
+            f"{path} is a {type(bad).__name__}{' (' + repr(bad) + ')' if isinstance(bad, float) else ''}, "
+            f"which JSON cannot hold: {_suggestion(bad, path)}"
+        )
 
 
 def not_a_mapping_error(value: object, *, name: str = "input") -> TypeError:
