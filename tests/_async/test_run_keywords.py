@@ -19,6 +19,8 @@ from replicate import AsyncReplicate
         ("webhok", "webhook"),
         ("webhook_event_filter", "webhook_events_filter"),
         ("extra_header", "extra_headers"),
+        ("imput", "input"),
+        ("inputs", "input"),
     ],
 )
 async def test_run_names_the_typo_and_the_closest_keyword(

@@ -452,10 +452,11 @@ class AsyncBaseClient:
             if value is not None and not isinstance(value, NotGiven):
                 if not isinstance(value, Mapping):
                     raise not_a_mapping_error(value, name=name)
+                fields_input = cast("Mapping[str, object]", value)
                 # Before any upload: a value JSON cannot hold would fail the create anyway.
-                check_json_input(value, name=name, skip=is_file_input)
+                check_json_input(fields_input, name=name, skip=is_file_input)
                 prepared[name] = await prepare_input(
-                    self, cast("Mapping[str, object]", value), file_encoding_strategy=strategy
+                    self, fields_input, file_encoding_strategy=strategy
                 )
         return prepared
 

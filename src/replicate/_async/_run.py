@@ -110,7 +110,8 @@ def _checked(function: str, params: Mapping[str, object], kind: type[Any]) -> No
     A typo such as ``timout=`` would otherwise be dropped; the message names the
     closest valid keyword.
     """
-    check_keywords(function, params, _declared_keys(kind))
+    # `ref` and `input` are named parameters, never in `params`: listed for the suggestion.
+    check_keywords(function, params, _declared_keys(kind) | {"ref", "input"})
 
 
 def _declared_keys(kind: type[Any]) -> frozenset[str]:
