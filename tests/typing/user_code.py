@@ -49,3 +49,12 @@ async def typed_async_models() -> None:
     flux = replicate.use("black-forest-labs/flux-schnell", hint=flux_schnell, use_async=True)
     images: list[str] = await flux(prompt="a cat")
     print(images)
+
+
+def version_objects() -> None:
+    model = replicate.models.get("replicate/hello-world")
+    assert model.latest_version is not None
+    version = model.versions.get(model.latest_version.id or "")
+    prediction = replicate.predictions.create(version=version, input={"text": "a"})
+    prediction.wait()
+    replicate.run(version, {"text": "b"})

@@ -54,13 +54,13 @@ class ModelLike(Protocol):
     """A model object: anything with ``owner`` and ``name``."""
 
     @property
-    def owner(self) -> str:
-        """The user or organisation that owns the model."""
+    def owner(self) -> Optional[str]:
+        """The user or organisation that owns the model (``None`` fails at run time)."""
         ...
 
     @property
-    def name(self) -> str:
-        """The model's name."""
+    def name(self) -> Optional[str]:
+        """The model's name (``None`` fails at run time)."""
         ...
 
 
@@ -69,8 +69,11 @@ class VersionLike(Protocol):
     """A model version object: anything with a version ``id``."""
 
     @property
-    def id(self) -> str:
-        """The version id (64 hex characters on Replicate)."""
+    def id(self) -> Optional[str]:
+        """The version id (64 hex characters on Replicate; ``None`` fails at run time).
+
+        Typed as the API's models declare it, so a version from ``versions.get`` passes.
+        """
         ...
 
 
