@@ -32,6 +32,20 @@ class BaseModel(pydantic.BaseModel):
         extra="allow", populate_by_name=True, protected_namespaces=()
     )
 
+    def to_dict(
+        self, *, mode: typing.Literal["json", "python"] = "python", exclude_unset: bool = True
+    ) -> dict[str, Any]:
+        """The object as a dict of the fields the API sent (2.x's ``to_dict``).
+
+        ``mode="json"`` gives only JSON values (dates as strings); ``exclude_unset=False``
+        also gives the fields the answer left out, as ``None``.
+        """
+        return self.model_dump(mode=mode, by_alias=True, exclude_unset=exclude_unset)
+
+    def to_json(self, *, indent: Optional[int] = 2, exclude_unset: bool = True) -> str:
+        """The object as a JSON document (2.x's ``to_json``), indented by ``indent`` spaces."""
+        return self.model_dump_json(indent=indent, by_alias=True, exclude_unset=exclude_unset)
+
 
 def parse_response_data(cast_to: type[_T], data: object, *, strict: bool = False) -> _T:
     """``data`` (decoded JSON) as an instance of ``cast_to``.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,8 @@ CLIENT_ATTRIBUTES = frozenset(
 """Attributes of ``replicate`` that forward to the default client."""
 
 _ENVIRONMENT = ("REPLICATE_API_TOKEN", "REPLICATE_BASE_URL")
+_MODULE_SETTINGS = ("bearer_token", "base_url")
+"""Settings given as ``replicate.bearer_token = ...`` (2.x); they win over the environment."""
 """The variables the module-level client is made from: when one changes, so does the client."""
 
 _lock = threading.Lock()
@@ -44,8 +47,10 @@ def default_client() -> Replicate:
 
     It is made on first use and made again when ``REPLICATE_API_TOKEN`` or
     ``REPLICATE_BASE_URL`` has changed since, so setting the token after a
-    ``MissingAPITokenError`` works. Clients it replaces stay usable by whoever holds
-    them and are closed when the interpreter exits.
+    ``MissingAPITokenError`` works. ``replicate.bearer_token = ...`` and
+    ``replicate.base_url = ...``, as 2.x reads them, win over the environment. Clients
+    it replaces stay usable by whoever holds them and are closed when the interpreter
+    exits.
     """
     global _client, _client_environment
     environment = current_environment()
@@ -59,15 +64,24 @@ def default_client() -> Replicate:
                     atexit.register(_close_all)
                 else:
                     _retired.append(_client)
-                _client = Replicate()
+                token, base_url = environment[len(_ENVIRONMENT) :]
+                _client = Replicate(bearer_token=token, base_url=base_url)
                 _client_environment = environment
             client = _client
     return client
 
 
 def current_environment() -> tuple[str | None, ...]:
-    """The values of the variables the module-level client is made from, now."""
-    return tuple(os.environ.get(name) for name in _ENVIRONMENT)
+    """What the module-level client is made from, now: the variables, then the settings."""
+    settings = vars(sys.modules[__package__ or "replicate"])
+    return (
+        *(os.environ.get(name) for name in _ENVIRONMENT),
+        *(_setting(settings.get(name)) for name in _MODULE_SETTINGS),
+    )
+
+
+def _setting(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _close_all() -> None:

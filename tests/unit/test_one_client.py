@@ -325,3 +325,46 @@ def test_a_given_async_pool_used_from_another_loop_raises_before_sending() -> No
     with pytest.raises(replicate.ReplicateError, match="another event loop"):
         asyncio.run(client.account.get())
     assert len(sent) == 1
+
+
+# -- 2.x conveniences ------------------------------------------------------------------------
+
+
+def test_module_level_settings_as_2x_reads_them(
+    monkeypatch: pytest.MonkeyPatch, server: Server
+) -> None:
+    monkeypatch.delenv("REPLICATE_API_TOKEN", raising=False)
+    monkeypatch.delenv("REPLICATE_BASE_URL", raising=False)
+    monkeypatch.setattr(_module_client, "_client", None)
+    monkeypatch.setattr(replicate, "bearer_token", DEFAULT_TOKEN, raising=False)
+    monkeypatch.setattr(replicate, "base_url", server.base_url, raising=False)
+    assert replicate.run("replicate/hello-world", {"text": "m"}) == "hello m"
+
+
+def test_low_level_post_takes_body_as_2x_does() -> None:
+    sent: list[bytes] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.content)
+        return httpx.Response(201, json={"id": "p1", "status": "starting", "urls": {}})
+
+    client = Replicate(
+        bearer_token="r8_x", http_client=httpx.Client(transport=httpx.MockTransport(answer))
+    )
+    response = client.post("/predictions", cast_to=httpx.Response, body={"version": "v"})
+    assert response.status_code == 201
+    assert sent == [b'{"version":"v"}']
+    with pytest.raises(ValueError, match="not both"):
+        client.post("/predictions", json={}, body={})
+
+
+def test_models_have_2x_to_dict_and_to_json() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"id": "p1", "status": "succeeded", "input": {"a": 1}})
+
+    client = Replicate(
+        bearer_token="r8_x", http_client=httpx.Client(transport=httpx.MockTransport(answer))
+    )
+    prediction = client.predictions.get("p1")
+    assert prediction.to_dict() == {"id": "p1", "status": "succeeded", "input": {"a": 1}}
+    assert '"status": "succeeded"' in prediction.to_json()

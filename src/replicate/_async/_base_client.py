@@ -391,6 +391,7 @@ class AsyncBaseClient:
         url: str,
         *,
         json: object = NOT_GIVEN,
+        body: object = NOT_GIVEN,
         params: Mapping[str, object] | None = None,
         headers: Mapping[str, str] | None = None,
         files: Mapping[str, object] | None = None,
@@ -399,20 +400,27 @@ class AsyncBaseClient:
     ) -> Any:
         """Send any request to the API (or to an absolute URL, without the token).
 
-        Returns the decoded JSON, or ``cast_to`` built from it (``cast_to=httpx.Response``
-        gives the response itself). POST requests are treated as creating something: they
-        are retried only when that is safe, unless an ``Idempotency-Key`` header is set.
+        ``json`` (or its 2.x name ``body``) is sent as the JSON body. Returns the decoded
+        JSON, or ``cast_to`` built from it (``cast_to=httpx.Response`` gives the response
+        itself). POST requests are treated as creating something: they are retried only
+        when that is safe, unless an ``Idempotency-Key`` header is set.
+
+        Raises:
+            ValueError: both ``json`` and ``body`` were given.
 
         Example::
 
             account = await client.request("GET", "/account")
         """
+        if not isinstance(json, NotGiven) and not isinstance(body, NotGiven):
+            raise ValueError("Pass the JSON body as json= or its 2.x name body=, not both")
+        payload = body if isinstance(json, NotGiven) else json
         parts = build_request(
             method,
             url,
             query=params,
             headers=headers,
-            body=NO_BODY if isinstance(json, NotGiven) else json,
+            body=NO_BODY if isinstance(payload, NotGiven) else payload,
             files=files,
             options=options,
         )
