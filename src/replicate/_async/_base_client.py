@@ -20,7 +20,7 @@ from typing_extensions import Self
 from .. import _primitives
 from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, ClientConfig, resolve_config
-from .._core.file_inputs import is_file_input
+from .._core.file_inputs import is_replaced_in_input
 from .._core.json_values import check_json_input, not_a_mapping_error
 from .._core.polling import PollPolicy, poll_interval_from_env
 from .._core.redact import mask_token
@@ -462,7 +462,7 @@ class AsyncBaseClient:
                     raise not_a_mapping_error(value, name=name)
                 fields_input = cast("Mapping[str, object]", value)
                 # Before any upload: a value JSON cannot hold would fail the create anyway.
-                check_json_input(fields_input, name=name, skip=is_file_input)
+                check_json_input(fields_input, name=name, skip=is_replaced_in_input)
                 prepared[name] = await prepare_input(
                     self, fields_input, file_encoding_strategy=strategy
                 )

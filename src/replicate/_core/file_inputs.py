@@ -35,6 +35,7 @@ __all__ = [
     "data_url",
     "encode_files_as_data_urls",
     "is_file_input",
+    "is_replaced_in_input",
     "iter_data_url",
     "iter_file_chunks",
     "open_binary",
@@ -145,6 +146,12 @@ def is_file_input(value: object) -> bool:
     if isinstance(value, (os.PathLike, bytes, bytearray, memoryview)):
         return True
     return _is_handle(value) and _is_url_object(value) is None
+
+
+def is_replaced_in_input(value: object) -> bool:
+    """Whether :func:`plan_uploads` replaces ``value`` by a URL: a local file, or an object
+    with a ``url`` (a file output of another model)."""
+    return is_file_input(value) or _is_url_object(value) is not None
 
 
 def _handle_name(handle: object) -> Optional[str]:
