@@ -99,11 +99,17 @@ def test_model_schema_marks_required_inputs_and_prints_json(api: Api) -> None:
     assert json.loads(as_json.stdout)["text"]["default"] == "world"
 
 
-def test_model_schema_of_a_model_without_one_is_an_error(api: Api) -> None:
-    done = invoke("model", "schema", "meta/meta-llama-3-8b-instruct", env=api.env)
+def test_model_schema_of_a_model_without_one_is_an_error(
+    api: Api, client: replicate.Replicate
+) -> None:
+    # A model made through the API has no version, so no schema, until one is pushed.
+    client.models.create(
+        owner="test-user", name="no-version-yet", hardware="cpu", visibility="private"
+    )
+    done = invoke("model", "schema", "test-user/no-version-yet", env=api.env)
     assert (done.returncode, done.stderr) == (
         1,
-        "error: meta/meta-llama-3-8b-instruct publishes no input schema\n",
+        "error: test-user/no-version-yet publishes no input schema\n",
     )
 
 

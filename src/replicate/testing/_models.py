@@ -169,8 +169,25 @@ def input_schema(function: ModelFunction) -> dict[str, Any]:
         "openapi": "3.0.2",
         "info": {"title": "Cog", "version": "0.1.0"},
         "paths": {},
-        "components": {"schemas": {"Input": input_object, "Output": {"title": "Output"}}},
+        "components": {"schemas": {"Input": input_object, "Output": _output_schema(function)}},
     }
+
+
+def _output_schema(function: ModelFunction) -> dict[str, Any]:
+    """The output schema Cog writes: an iterator for a generator, shown joined when it yields text."""
+    if not (inspect.isgeneratorfunction(function) or inspect.isasyncgenfunction(function)):
+        return {"title": "Output"}
+    schema: dict[str, Any] = {
+        "title": "Output",
+        "type": "array",
+        "items": {},
+        "x-cog-array-type": "iterator",
+    }
+    returns = inspect.signature(function).return_annotation
+    if "[str]" in str(returns):
+        schema["items"] = {"type": "string"}
+        schema["x-cog-array-display"] = "concatenate"
+    return schema
 
 
 def _has_json_type(value: Any, json_type: str) -> bool:
