@@ -118,3 +118,19 @@ async def test_a_bad_value_beside_a_local_file_is_reported_before_the_upload(
     with pytest.raises(TypeError, match=r"input\['tags'\] is a set"):
         await client.predictions.create(version="v" * 64, input={"image": b"x", "tags": {"a"}})
     assert not respx_mock.calls
+
+
+async def test_a_dropped_connection_message_has_one_full_stop(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    import httpx
+
+    from replicate import APIConnectionError
+
+    respx_mock.get(f"{API}/account").mock(
+        side_effect=httpx.RemoteProtocolError("Server disconnected without sending a response.")
+    )
+    with pytest.raises(APIConnectionError) as raised:
+        await client.with_options(max_retries=0).account.get()
+    assert "response.." not in str(raised.value)
+    assert "without sending a response. Check the network" in str(raised.value)

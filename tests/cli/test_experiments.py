@@ -253,6 +253,13 @@ def test_repository_and_project_directory_options(
         assert len(invoke(*args, env=env, cwd=elsewhere).stdout.split()) == 4
     missing = invoke("ls", "-D", str(tmp_path / "nope"), env=env)
     assert (missing.returncode, missing.stderr.count("\n")) == (1, 1)
+    for named in (str(tmp_path / "no-such-repo"), (tmp_path / "no-such-repo").as_uri()):
+        mistyped = invoke("ls", "-R", named, env=env, cwd=elsewhere)
+        assert mistyped.returncode == 1
+        assert mistyped.stderr == (
+            f"error: no repository at {tmp_path / 'no-such-repo'}: -R takes an existing "
+            "directory or a URL such as s3://bucket/path\n"
+        )
 
 
 def test_experiment_commands_on_a_loopback_s3_repository(

@@ -285,8 +285,8 @@ def _connection_error(error: httpx.TransportError, request: httpx.Request) -> AP
     where = f"{request.method} {request.url.copy_with(query=None)}"
     return APIConnectionError(
         request=request,
-        message=f"{where} failed: {type(error).__name__}: {error or 'connection error'}. "
-        "Check the network connection and base_url.",
+        message=f"{where} failed: {type(error).__name__}: "
+        f"{str(error).rstrip('.') or 'connection error'}. Check the network connection and base_url.",
     )
 
 

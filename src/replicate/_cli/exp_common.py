@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import functools
 import re
-from typing import TYPE_CHECKING, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .errors import CLIError, UsageError
 
@@ -46,10 +47,35 @@ def add_repository_options(parser: argparse.ArgumentParser) -> None:
 
 
 def open_repository(args: argparse.Namespace) -> Repository:
-    """The repository the command line names (``-R``), or the project's (``-D`` or here)."""
+    """The repository the command line names (``-R``), or the project's (``-D`` or here).
+
+    Raises:
+        RepositoryError: ``-R`` names a local directory that does not exist (a typo
+            would otherwise list as an empty repository).
+    """
+    from ..experiments import RepositoryError
     from ..experiments import open_repository as open_named
 
-    return open_named(repository=args.repository, directory=args.project_directory)
+    named: Optional[str] = args.repository
+    if named is not None:
+        local = _local_path(named)
+        if local is not None and not local.is_dir():
+            raise RepositoryError(
+                f"no repository at {local}: -R takes an existing directory or a URL such as "
+                "s3://bucket/path"
+            )
+    return open_named(repository=named, directory=args.project_directory)
+
+
+def _local_path(named: str) -> Optional[Path]:
+    """The directory a ``-R`` value names on this machine, or ``None`` for a remote URL."""
+    if named.startswith("file://"):
+        from urllib.parse import unquote, urlparse
+
+        return Path(unquote(urlparse(named).path))
+    if "://" in named:
+        return None
+    return Path(named).expanduser()
 
 
 def experiment_errors(handler: Handler) -> Handler:
