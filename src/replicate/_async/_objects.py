@@ -11,7 +11,7 @@ place, as in the 1.x client, so ``prediction.status`` is current afterwards.
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional, TypeVar, Union, cast
 
 import pydantic
@@ -517,6 +517,10 @@ class AsyncModelSearchResponse(ModelSearchData, _Bound):
     def __getitem__(self, index: int) -> AsyncModelSearchResult:
         """The result at ``index`` (1.x's page)."""
         return self.results[index]
+
+    def __iter__(self) -> Iterator[AsyncModelSearchResult]:  # type: ignore[override]  # pyright: ignore[reportIncompatibleMethodOverride]
+        """The models found, as iterating 1.x's page (and 2.x's) gave them."""
+        return iter(self.results)
 
 
 class AsyncCollection(CollectionData, _Bound):

@@ -375,3 +375,12 @@ async def test_run_outputs_a_list_that_async_for_walks_too(client: AsyncReplicat
     files = [image async for image in images]
     assert len(files) == 2 and all(isinstance(f, AsyncFileOutput) for f in files)
     assert await client.run("replicate/hello-world", {"text": "s"}) == "hello s"
+
+
+async def test_iterating_a_model_search_gives_the_models_as_1x_pages_did(
+    client: AsyncReplicate,
+) -> None:
+    found = await client.models.search("hello")
+    names = [model.name for model in found]
+    assert "hello-world" in names
+    assert names == [model.name for model in found.results]
