@@ -134,3 +134,16 @@ async def test_a_dropped_connection_message_has_one_full_stop(
         await client.with_options(max_retries=0).account.get()
     assert "response.." not in str(raised.value)
     assert "without sending a response. Check the network" in str(raised.value)
+
+
+async def test_a_wait_that_is_not_a_boolean_or_number_is_named(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    with pytest.raises(TypeError, match="wait must be True, False or a number"):
+        await client.run("owner/name", {}, wait="yes")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    assert not respx_mock.calls
+
+
+async def test_a_token_that_is_not_a_string_is_named() -> None:
+    with pytest.raises(TypeError, match="token must be a string, got int"):
+        AsyncReplicate(bearer_token=123)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -64,6 +64,9 @@ def normalize_token(token: str | None) -> str | None:
     """
     if token is None:
         return None
+    given = cast(object, token)  # checked at run time: callers may not be type-checked
+    if not isinstance(given, str):
+        raise TypeError(f"The API token must be a string, got {type(given).__name__}")
     token = token.strip()
     if not token:
         return None

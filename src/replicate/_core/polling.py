@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Optional, Union
+from typing import Iterator, Mapping, Optional, Union, cast
 
 from .._types import NOT_GIVEN, NotGiven
 
@@ -161,6 +161,7 @@ def prefer_wait_header(
     time left before the caller's deadline.
 
     Raises:
+        TypeError: ``wait`` is neither a boolean nor a number.
         ValueError: ``wait`` is a number outside 1..60.
 
     Example::
@@ -172,6 +173,11 @@ def prefer_wait_header(
         >>> prefer_wait_header(True, remaining=4.2)
         'wait=5'
     """
+    given = cast(object, wait)  # checked at run time: callers may not be type-checked
+    if not isinstance(given, (bool, int, float)):
+        raise TypeError(
+            f"wait must be True, False or a number of seconds from 1 to 60, got {wait!r}"
+        )
     if wait is False:
         return None
     if wait is True:
