@@ -127,3 +127,15 @@ def test_sort_numbers_then_strings_missing_last_in_both_directions() -> None:
     assert ids(sort_experiments(EXPERIMENTS, "created-desc")) == ["4", "3", "2", "1"]
     with pytest.raises(FilterError):
         sort_experiments(EXPERIMENTS, "nonexistent")
+
+
+@pytest.mark.parametrize("text", ["val_accuracy >", "val_accuracy <=  ", "lr ="])
+def test_a_filter_without_a_value_says_the_value_is_missing(text: str) -> None:
+    with pytest.raises(FilterError, match=r"the value after .* is missing"):
+        parse_filter(text)
+
+
+def test_single_quoted_strings_are_strings_like_double_quoted_ones() -> None:
+    assert parse_filter("optimizer = 'adam'").value == "adam"
+    assert parse_filter('optimizer = "adam"').value == "adam"
+    assert parse_filter("optimizer = adam").value == "adam"

@@ -121,8 +121,8 @@ def parse_value(text: str) -> Any:
             return json.loads(stripped)
         except ValueError:
             pass
-    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
-        return stripped[1:-1]
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "\"'":
+        return stripped[1:-1]  # a quoted string, in double or single quotes
     return stripped
 
 
@@ -162,6 +162,11 @@ def parse_filter(text: str) -> Condition:
             f"with an operator among {' '.join(_OPS)}, e.g. 'val_loss < 0.2'"
         )
     name, op, raw = match.group("name"), match.group("op"), match.group("value")
+    if not raw:
+        raise FilterError(
+            f"invalid filter {text!r}: the value after {op!r} is missing; "
+            "expected '<name> <operator> <value>', e.g. 'val_loss < 0.2'"
+        )
     op = "=" if op == "==" else op
     name, source = split_name(name)
     value: Any
