@@ -262,15 +262,29 @@ class ResourceTwins:
 
 def _async_resource(resource: object, client: object) -> Any:
     """The async twin of the sync resource ``resource``, on the async client ``client``."""
-    cls = type(resource)
-    module = importlib.import_module(cls.__module__.replace("replicate._sync", "replicate._async"))
-    twin_cls = getattr(module, "Async" + cls.__name__)
-    twin = twin_cls.__new__(twin_cls)
+    twin_cls = _counterpart(type(resource), to_async=True)
+    if twin_cls is None:
+        raise AttributeError(f"{type(resource).__name__} has no async twin")
+    twin = cast(Any, twin_cls).__new__(twin_cls)
     for key, value in vars(resource).items():
         if isinstance(value, (str, int, float, bool, type(None), tuple)):
             twin.__dict__[key] = value  # e.g. the owner and name of a model's versions
     twin.__dict__["_client"] = client
     return twin
+
+
+def _counterpart(cls: type, *, to_async: bool) -> Optional[type]:
+    """The class the code generation made of ``cls`` in the other world (``AsyncX`` ↔ ``X``)."""
+    if to_async:
+        source, target, name = "replicate._sync", "replicate._async", "Async" + cls.__name__
+    elif cls.__name__.startswith("Async"):
+        source, target, name = "replicate._async", "replicate._sync", cls.__name__[len("Async") :]
+    else:
+        return None
+    if not cls.__module__.startswith(source):
+        return None
+    found = getattr(importlib.import_module(cls.__module__.replace(source, target, 1)), name, None)
+    return found if isinstance(found, type) else None
 
 
 def to_sync(value: object, client: Any) -> Any:
@@ -285,16 +299,11 @@ def to_sync(value: object, client: Any) -> Any:
     from ._async._pagination import AsyncCursorURLPage
 
     if isinstance(value, pydantic.BaseModel):
-        cls = type(value)
-        if cls.__name__.startswith("Async") and cls.__module__.startswith("replicate._async"):
-            module = importlib.import_module(
-                cls.__module__.replace("replicate._async", "replicate._sync")
-            )
-            sync_cls = getattr(module, cls.__name__[len("Async") :], None)
-            if isinstance(sync_cls, type) and issubclass(sync_cls, pydantic.BaseModel):
-                from ._sync._objects import rebind
+        sync_cls = _counterpart(type(value), to_async=False)
+        if sync_cls is not None and issubclass(sync_cls, pydantic.BaseModel):
+            from ._sync._objects import rebind
 
-                return rebind(sync_cls, value, client)
+            return rebind(sync_cls, value, client)
         return value
     if isinstance(value, AsyncFileOutput):
         from ._sync._file_output import FileOutput

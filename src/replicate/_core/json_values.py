@@ -88,9 +88,15 @@ def json_value_error(body: object, *, name: str = "the request body") -> TypeErr
         found = _find(body, name)
     if found is None:
         return TypeError(f"{name} could not be encoded as JSON")
-    path, value = found
+    return _not_json(*found)
+
+
+def _not_json(path: str, value: object) -> TypeError:
+    """The error for ``value`` at ``path``: what it is, and what to pass instead."""
+    shown = f" ({value!r})" if isinstance(value, float) else ""
     return TypeError(
-        f"{path} is a {type(value).__name__}, which JSON cannot hold: {_suggestion(value, path)}"
+        f"{path} is a {type(value).__name__}{shown}, which JSON cannot hold: "
+        f"{_suggestion(value, path)}"
     )
 
 
@@ -105,11 +111,7 @@ def check_json_input(
     """
     found = _find(value, name, skip)
     if found is not None:
-        path, bad = found
-        raise TypeError(
-            f"{path} is a {type(bad).__name__}{' (' + repr(bad) + ')' if isinstance(bad, float) else ''}, "
-            f"which JSON cannot hold: {_suggestion(bad, path)}"
-        )
+        raise _not_json(*found)
 
 
 def not_a_mapping_error(value: object, *, name: str = "input") -> TypeError:
