@@ -13,9 +13,7 @@ from replicate._core.outputs import (
     DataURL,
     decode_data_url,
     find_file_urls,
-    is_api_url,
     is_file_url,
-    same_origin,
     transform_output_files,
 )
 
@@ -123,36 +121,6 @@ def test_mime_type_drops_parameters() -> None:
 def test_base64_data_url_round_trip(data: bytes, media_type: str) -> None:
     url = f"data:{media_type};base64,{base64.b64encode(data).decode()}"
     assert decode_data_url(url) == DataURL(media_type, data)
-
-
-BASE = "https://api.replicate.com/v1"
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://api.replicate.com/v1/predictions/abc", True),
-        ("https://API.Replicate.com:443/v1/files/x", True),
-        ("/v1/predictions?cursor=abc", True),
-        ("predictions", True),
-        ("http://api.replicate.com/v1/predictions", False),
-        ("https://api.replicate.com:8443/v1/predictions", False),
-        ("https://replicate.delivery/x/out.png", False),
-        ("https://api.replicate.com.evil.example/v1", False),
-        ("https://api.replicate.com@evil.example/v1", False),
-        ("//evil.example/v1", False),
-        ("https://api.replicate.com:notaport/", False),
-    ],
-)
-def test_is_api_url(url: str, expected: bool) -> None:
-    assert is_api_url(url, BASE) is expected
-
-
-def test_same_origin_with_explicit_ports() -> None:
-    assert same_origin("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b")
-    assert not same_origin("http://127.0.0.1:8000/a", "http://127.0.0.1:8001/a")
-    assert same_origin("http://localhost/a", "http://localhost:80/b")
-    assert not same_origin("not a url", "not a url")
 
 
 def test_docstring_examples_hold() -> None:

@@ -1,9 +1,9 @@
 """Files a model outputs: ``AsyncFileOutput`` reads them lazily, streaming, without the API token.
 
-Output files are served from other hosts than the API. The token goes only to the
-API's own origin (scheme, host and port of the client's base URL): never to a file
-host, and never again once a redirect has left the API origin. Downloads share the
-client's connection pool but none of its authentication.
+Output files are served from other hosts than the API. Downloads go through the
+client's transport (:meth:`AsyncTransport.open`), which sends the token only to the
+API's own origin, never to a file host and never again once a redirect has left the
+API origin, and retries, logs and reports failures as for any other request.
 """
 
 from __future__ import annotations
@@ -15,10 +15,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from .. import _local_files, _primitives
-from .._core.config import user_agent
-from .._core.errors import make_status_error
-from .._core.outputs import decode_data_url, is_api_url, transform_output_files
-from .._exceptions import APIConnectionError, APITimeoutError
+from .._core.outputs import decode_data_url, transform_output_files
 from .._output_twins import AsyncFileOutputTwins
 
 if TYPE_CHECKING:
@@ -27,65 +24,7 @@ if TYPE_CHECKING:
     from .._local_files import PathLike
     from ._base_client import AsyncBaseClient
 
-__all__ = ["MAX_REDIRECTS", "AsyncFileOutput", "open_download", "wrap_output"]
-
-MAX_REDIRECTS = 20
-"""Redirects followed for one download before giving up."""
-
-
-async def open_download(client: AsyncBaseClient, url: str) -> httpx.Response:
-    """GET ``url`` through the client's connection pool; the response is unread, close it.
-
-    Redirects are followed here, one hop at a time, so that each hop decides afresh
-    whether it may carry the token: only while every URL so far is on the API origin.
-
-    Raises:
-        APIStatusError: the file host answered with an error status.
-        APIConnectionError: no answer (or too many redirects).
-    """
-    http = client._transport.http_client  # pyright: ignore[reportPrivateUsage]
-    api_base = str(client.base_url)
-    current = httpx.URL(urllib.parse.urljoin(api_base + "/", url))
-    trusted = is_api_url(str(current), api_base)
-    hops = 0
-    while True:
-        request = http.build_request(
-            "GET", current, headers={"User-Agent": user_agent()}, timeout=client.timeout
-        )
-        token = client.bearer_token
-        if trusted and token:
-            request.headers["Authorization"] = f"Bearer {token}"
-        else:
-            # Also drops an Authorization default set on a caller's own httpx client.
-            request.headers.pop("Authorization", None)
-        try:
-            response = await http.send(request, stream=True, follow_redirects=False, auth=None)
-        except httpx.TimeoutException as error:
-            raise APITimeoutError(request=request) from error
-        except httpx.TransportError as error:
-            raise APIConnectionError(
-                request=request,
-                message=f"Downloading from {current.host} failed: {type(error).__name__}: {error}",
-            ) from error
-        if response.has_redirect_location:
-            await response.aclose()
-            hops += 1
-            if hops > MAX_REDIRECTS:
-                raise APIConnectionError(
-                    request=request,
-                    message=f"Downloading {_safe_url(url)} was redirected more than "
-                    f"{MAX_REDIRECTS} times",
-                )
-            current = current.join(response.headers["location"])
-            trusted = trusted and is_api_url(str(current), api_base)
-            continue
-        if response.status_code >= 400:
-            try:
-                content = await _primitives.AsyncResponseBody.read(response)
-            finally:
-                await response.aclose()
-            raise make_status_error(response, content)
-        return response
+__all__ = ["AsyncFileOutput", "wrap_output"]
 
 
 def _safe_url(url: str) -> str:
@@ -142,7 +81,7 @@ class AsyncFileOutput(AsyncFileOutputTwins):
         """The whole file, downloaded now (use iteration or :meth:`save` for big files)."""
         if self._is_data_url():
             return decode_data_url(self._url).data
-        response = await open_download(self._client, self._url)
+        response = await self._open()
         try:
             return await _primitives.AsyncResponseBody.read(response)
         finally:
@@ -156,7 +95,7 @@ class AsyncFileOutput(AsyncFileOutputTwins):
             for start in range(0, len(data), step):
                 yield data[start : start + step]
             return
-        response = await open_download(self._client, self._url)
+        response = await self._open()
         try:
             async for chunk in _primitives.AsyncResponseBody.iter_bytes(response, chunk_size):
                 yield chunk
@@ -169,6 +108,9 @@ class AsyncFileOutput(AsyncFileOutputTwins):
     async def save(self, path: PathLike) -> Path:
         """Write the file to ``path`` chunk by chunk (replacing it) and return the path."""
         return await _local_files.AsyncLocalFile.write_chunks(path, self.iter_bytes())
+
+    async def _open(self) -> httpx.Response:
+        return await self._client._transport.open(self._url)  # pyright: ignore[reportPrivateUsage]
 
     def _is_data_url(self) -> bool:
         return self._url[:5].lower() == "data:"

@@ -17,7 +17,6 @@ import httpx
 
 from .. import _primitives, _timing
 from .._core.polling import Deadline
-from .._core.request import build_request
 from .._core.sse import (
     ReconnectPolicy,
     ServerSentEvent,
@@ -26,7 +25,7 @@ from .._core.sse import (
     reconnect_delay,
 )
 from .._exceptions import APIConnectionError, APIResponseValidationError, ModelError
-from .._types import RequestOptions
+from .._types import NOT_GIVEN, NotGiven
 from . import _waiting
 
 if TYPE_CHECKING:
@@ -76,17 +75,16 @@ async def iter_events(
     transport = client._transport  # pyright: ignore[reportPrivateUsage]
     cursor = StreamCursor()
     while True:
-        options: RequestOptions = {}
+        timeout: httpx.Timeout | NotGiven = NOT_GIVEN
         if deadline is not None and deadline.at is not None:
             left = deadline.remaining(now=_timing.monotonic())
             if not left:
                 return
-            options["timeout"] = _capped_timeout(transport.config.timeout, left)
-        parts = build_request("GET", url, headers=cursor.resume_headers(), options=options)
+            timeout = _capped_timeout(transport.config.timeout, left)
         request: httpx.Request | None = None
         ended_early = False
         try:
-            response = await transport.send(parts, stream=True)
+            response = await transport.open(url, headers=cursor.resume_headers(), timeout=timeout)
         except APIConnectionError as error:
             request = error.request
         else:

@@ -33,9 +33,12 @@ from .._core.retry import (
 from .._core.timeouts import timeout_for_hold
 from .._exceptions import APIConnectionError, APITimeoutError, MissingAPITokenError
 from .._logs import logger
-from .._types import NotGiven
+from .._types import NOT_GIVEN, NotGiven, Timeout
 
-__all__ = ["AsyncTransport"]
+__all__ = ["MAX_REDIRECTS", "AsyncTransport"]
+
+MAX_REDIRECTS = 20
+"""Redirects followed by :meth:`AsyncTransport.open` before giving up."""
 
 
 class AsyncTransport:
@@ -92,12 +95,17 @@ class AsyncTransport:
         """Whether ``url`` is on the API host, the only place the token may be sent."""
         return _origin(url) == self._api_origin
 
-    def build(self, parts: RequestParts) -> httpx.Request:
-        """The httpx request for ``parts``, with credentials only for the API host."""
+    def build(self, parts: RequestParts, *, trusted: bool = True) -> httpx.Request:
+        """The httpx request for ``parts``, with credentials only for the API host.
+
+        With ``trusted=False`` the request carries no credentials wherever it goes
+        (a redirect chain that has left the API origin), and none are required.
+        """
         url = self.url_for(parts.url)
-        on_api_host = self.is_api_url(url)
+        on_api_host = trusted and self.is_api_url(url)
         if (
-            on_api_host
+            trusted
+            and on_api_host
             and not self._auth_headers
             and not _has_header(parts.headers, "authorization")
         ):
@@ -119,7 +127,7 @@ class AsyncTransport:
             if on_api_host:
                 headers.update(self._auth_headers)
             headers.update(parts.headers)
-            return client.build_request(
+            request = client.build_request(
                 parts.method,
                 url,
                 params=params or None,
@@ -131,6 +139,10 @@ class AsyncTransport:
                 files=cast(Any, parts.files),
                 extensions=dict(extensions),
             )
+            if not on_api_host and not _has_header(parts.headers, "authorization"):
+                # Also an Authorization default set on a caller's own httpx client.
+                request.headers.pop("Authorization", None)
+            return request
         # What ``build_request`` does for an absolute URL on a client without default
         # query parameters or cookies, minus merging the same constant headers anew for
         # every request: a sizeable share of a request's CPU time.
@@ -160,9 +172,11 @@ class AsyncTransport:
         cached = self._header_cache
         seen = self.http_client.headers.raw
         if cached is None or cached[0] != seen:
-            other = httpx.Headers(self.http_client.headers)
-            other.update(self._headers)
-            api = other.copy()
+            api = httpx.Headers(self.http_client.headers)
+            api.update(self._headers)
+            other = api.copy()
+            # Also an Authorization default set on a caller's own httpx client.
+            other.pop("Authorization", None)
             api.update(self._auth_headers)
             cached = (seen, api, other)
             self._header_cache = cached
@@ -181,18 +195,76 @@ class AsyncTransport:
             raise json_value_error(parts.json) from error
         return await self.send_request(request, replay_safe=parts.replay_safe, stream=stream)
 
-    async def send_request(
-        self, request: httpx.Request, *, replay_safe: bool, stream: bool = False
+    async def open(
+        self,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> httpx.Response:
-        """Send a built request with retries (see ``replicate._core.retry``)."""
+        """GET any URL (an event stream, an output file) and return the unread response.
+
+        The caller reads and closes the response. Redirects are followed here one hop
+        at a time, so that each hop decides afresh whether it may carry the token: only
+        while every URL so far is on the API origin. Retries, logs and errors are those
+        of every other request.
+
+        Raises:
+            APIStatusError: the server answered with an error status.
+            APIConnectionError: no answer, or more than :data:`MAX_REDIRECTS` redirects.
+        """
+        current = self.url_for(url)
+        trusted = self.is_api_url(current)
+        hops = 0
+        while True:
+            parts = RequestParts("GET", str(current), headers=headers or {}, timeout=timeout)
+            request = self.build(parts, trusted=trusted)
+            response = await self.send_request(
+                request, replay_safe=True, stream=True, redirects=False
+            )
+            if not response.has_redirect_location:
+                return response
+            await response.aclose()
+            if hops == MAX_REDIRECTS:
+                raise APIConnectionError(
+                    request=request,
+                    message=f"GET {self.url_for(url).copy_with(query=None)} was redirected "
+                    f"more than {MAX_REDIRECTS} times",
+                )
+            hops += 1
+            current = current.join(response.headers["location"])
+            trusted = trusted and self.is_api_url(current)
+
+    async def send_request(
+        self,
+        request: httpx.Request,
+        *,
+        replay_safe: bool,
+        stream: bool = False,
+        redirects: bool | None = None,
+    ) -> httpx.Response:
+        """Send a built request with retries (see ``replicate._core.retry``).
+
+        ``redirects=False`` returns a redirect as it is; by default the httpx
+        client's own setting applies. Off the API host, an ``auth`` set on the httpx
+        client is not used.
+        """
         _primitives.AsyncLoopGuard.check(self)
         max_retries = self.config.max_retries
+        follow: Any = httpx.USE_CLIENT_DEFAULT if redirects is None else redirects
+        auth: Any = (
+            httpx.USE_CLIENT_DEFAULT
+            if self.http_client.auth is None or self.is_api_url(request.url)
+            else None
+        )
         attempt = 0
         while True:
             _log_request(request, attempt)
             started = time.monotonic()
             try:
-                response = await self.http_client.send(request, stream=stream)
+                response = await self.http_client.send(
+                    request, stream=stream, follow_redirects=follow, auth=auth
+                )
             except httpx.TransportError as error:
                 kind = classify_failure(error)
                 if attempt < max_retries and should_retry_failure(kind, replay_safe=replay_safe):

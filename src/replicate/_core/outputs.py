@@ -1,12 +1,11 @@
-"""Finding file URLs in a prediction's output, decoding ``data:`` URLs, and host checks.
+"""Finding file URLs in a prediction's output and decoding ``data:`` URLs.
 
 A model's output is JSON: a string, a list, a dict, or nested mixes of them.
 Strings that are ``http(s)://`` or ``data:`` URLs are files; the I/O layer
 turns each into a file-output object through :func:`transform_output_files`.
 
-:func:`is_api_url` decides whether a URL is on the API's own origin, because
-the API token may be sent there and nowhere else (output files are served
-from other hosts).
+Whether a URL may receive the API token is the transport's decision
+(``AsyncTransport.is_api_url``), made for every request and redirect hop.
 """
 
 from __future__ import annotations
@@ -15,20 +14,17 @@ import base64
 import binascii
 import urllib.parse
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional, cast
+from typing import Any, Callable, Mapping, cast
 
 __all__ = [
     "DataURL",
     "decode_data_url",
     "find_file_urls",
-    "is_api_url",
     "is_file_url",
-    "same_origin",
     "transform_output_files",
 ]
 
 _DEFAULT_MEDIA_TYPE = "text/plain;charset=US-ASCII"
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def is_file_url(value: object) -> bool:
@@ -123,39 +119,3 @@ def decode_data_url(url: str) -> DataURL:
     except (binascii.Error, ValueError):
         raise ValueError("the 'data:' URL says base64 but its data is not valid base64") from None
     return DataURL(media_type=media_type, data=data)
-
-
-def _origin(url: str) -> Optional[tuple[str, str, int]]:
-    try:
-        parts = urllib.parse.urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if not scheme or not host:
-        return None
-    if port is None:
-        port = _DEFAULT_PORTS.get(scheme, -1)
-    return scheme, host, port
-
-
-def same_origin(url: str, other: str) -> bool:
-    """Whether two absolute URLs share scheme, host and port (default ports filled in)."""
-    first, second = _origin(url), _origin(other)
-    return first is not None and first == second
-
-
-def is_api_url(url: str, base_url: str) -> bool:
-    """Whether ``url`` may receive the API token: same origin as ``base_url``.
-
-    Relative URLs resolve against the base URL and so are on the API host.
-
-    Example::
-
-        >>> is_api_url("https://api.replicate.com/v1/files/x", "https://api.replicate.com/v1")
-        True
-        >>> is_api_url("https://replicate.delivery/x.png", "https://api.replicate.com/v1")
-        False
-    """
-    return same_origin(urllib.parse.urljoin(base_url, url), base_url)
