@@ -77,6 +77,8 @@ RULES: tuple[Rule, ...] = (
     Rule(r"\bawait ", ""),
     Rule(r"\b__a(enter|exit|iter|next)__\b", r"__\1__"),
     Rule(r"\baclose\b", "close"),
+    # httpx names a response's async readers with an ``a``: aread, aiter_bytes, ...
+    Rule(r"\.a(read|iter_bytes|iter_text|iter_lines)\(", r".\1("),
 )
 
 # Async idioms with no faithful rename: they must go through a hand-written pair.

@@ -1,13 +1,14 @@
 """The few things that differ between the async and sync worlds, written by hand as pairs.
 
 Code in ``_async/`` calls the async member of each pair; the generated ``_sync/`` twin
-calls the sync one by name (``async_sleep`` → ``sleep``, ``AsyncResponseBody`` →
-``ResponseBody``). Tests replace ``async_sleep``/``sleep`` here to retry without waiting.
+calls the sync one by name (``async_sleep`` → ``sleep``, ``AsyncInterrupts`` →
+``Interrupts``). Tests replace ``async_sleep``/``sleep`` here to retry without waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import threading
 import time
@@ -15,19 +16,22 @@ import types
 import warnings
 import weakref
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, Optional, Protocol
+from typing import Any, ClassVar, Optional, Protocol
 
 import anyio
-import httpx
+
+from ._core.sse import ServerSentEvent
 
 __all__ = [
     "AsyncLoopGuard",
     "AsyncPoolCloser",
-    "AsyncResponseBody",
+    "AsyncEager",
+    "AsyncInterrupts",
     "BlockingCallWarning",
     "LoopGuard",
     "PoolCloser",
-    "ResponseBody",
+    "Eager",
+    "Interrupts",
     "async_sleep",
     "sleep",
 ]
@@ -43,52 +47,59 @@ def sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
-class AsyncResponseBody:
-    """Reading an httpx response body from async code."""
+class AsyncInterrupts:
+    """What interrupts async code, and room to clean up after it."""
 
     @staticmethod
-    async def read(response: httpx.Response) -> bytes:
-        """The whole body (read once, then cached by httpx)."""
-        return await response.aread()
+    def caught(kind: type[BaseException]) -> bool:
+        """Whether ``kind`` interrupts: ``KeyboardInterrupt`` or the task's cancellation."""
+        return issubclass(kind, (KeyboardInterrupt, anyio.get_cancelled_exc_class()))
 
     @staticmethod
-    def iter_bytes(response: httpx.Response, chunk_size: int | None = None) -> AsyncIterator[bytes]:
-        """The body in chunks, as it arrives."""
-        return response.aiter_bytes(chunk_size)
+    def cleanup_scope(seconds: float) -> anyio.CancelScope:
+        """A block shielded from the cancellation being handled, for at most ``seconds``."""
+        return anyio.CancelScope(shield=True, deadline=anyio.current_time() + seconds)
+
+
+class Interrupts:
+    """What interrupts sync code, and room to clean up after it."""
 
     @staticmethod
-    def iter_text(response: httpx.Response, chunk_size: int | None = None) -> AsyncIterator[str]:
-        """The body decoded to text, in chunks, as it arrives."""
-        return response.aiter_text(chunk_size)
+    def caught(kind: type[BaseException]) -> bool:
+        """Whether ``kind`` interrupts: ``KeyboardInterrupt`` (Ctrl-C)."""
+        return issubclass(kind, KeyboardInterrupt)
 
     @staticmethod
-    def iter_lines(response: httpx.Response) -> AsyncIterator[str]:
-        """The body decoded to text, line by line, as it arrives."""
-        return response.aiter_lines()
+    def cleanup_scope(seconds: float) -> contextlib.nullcontext[None]:
+        """Nothing to shield in sync code; the cleanup bounds its own requests (``seconds``)."""
+        del seconds
+        return contextlib.nullcontext()
 
 
-class ResponseBody:
-    """Reading an httpx response body from sync code."""
+class AsyncEager:
+    """Starting a generator's work at the call: async code cannot, so it starts at first use."""
 
-    @staticmethod
-    def read(response: httpx.Response) -> bytes:
-        """The whole body (read once, then cached by httpx)."""
-        return response.read()
-
-    @staticmethod
-    def iter_bytes(response: httpx.Response, chunk_size: int | None = None) -> Iterator[bytes]:
-        """The body in chunks, as it arrives."""
-        return response.iter_bytes(chunk_size)
+    STARTED: ClassVar[Optional[ServerSentEvent]] = None
+    """Nothing: an async generator yields no marker."""
 
     @staticmethod
-    def iter_text(response: httpx.Response, chunk_size: int | None = None) -> Iterator[str]:
-        """The body decoded to text, in chunks, as it arrives."""
-        return response.iter_text(chunk_size)
+    def start(events: AsyncIterator[ServerSentEvent]) -> AsyncIterator[ServerSentEvent]:
+        """``events`` as it is: it starts when first iterated."""
+        return events
+
+
+class Eager:
+    """Starting a generator's work at the call: run it to its ``STARTED`` marker."""
+
+    STARTED: ClassVar[Optional[ServerSentEvent]] = ServerSentEvent(event="started")
+    """Yielded once by a generator whose work up to it must run at the call."""
 
     @staticmethod
-    def iter_lines(response: httpx.Response) -> Iterator[str]:
-        """The body decoded to text, line by line, as it arrives."""
-        return response.iter_lines()
+    def start(events: Iterator[ServerSentEvent]) -> Iterator[ServerSentEvent]:
+        """Run ``events`` up to its ``STARTED`` marker now (raising what it raises), then
+        return it for the rest."""
+        next(events)
+        return events
 
 
 class BlockingCallWarning(RuntimeWarning):

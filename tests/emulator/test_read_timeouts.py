@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from streaming_models import SLOW_STREAM, add_streaming_models
 
 from replicate.testing import (
     DEFAULT_TOKEN,
@@ -25,6 +26,12 @@ SLOW = {"input": {"seconds": 30, "steps": 1}}
 
 def slow_version(emulator: Emulator) -> str:
     return emulator.model("emulator/slow").version_id
+
+
+def streaming_slow(emulator: Emulator) -> str:
+    """``emulator/slow`` as a streaming model, run by name (it has a stream URL)."""
+    add_streaming_models(emulator)
+    return SLOW_STREAM
 
 
 @pytest.fixture
@@ -154,7 +161,7 @@ def test_a_stream_that_goes_quiet_times_out_between_chunks(fast_emulator: Emulat
     ) as client:
         prediction = client.post(
             "/predictions",
-            json={"version": slow_version(fast_emulator), "stream": True, **SLOW},
+            json={"version": streaming_slow(fast_emulator), **SLOW},
         ).json()
         with (
             client.stream(
@@ -174,7 +181,7 @@ async def test_async_stream_times_out_between_chunks(fast_emulator: Emulator) ->
         prediction = (
             await client.post(
                 "/predictions",
-                json={"version": slow_version(fast_emulator), "stream": True, **SLOW},
+                json={"version": streaming_slow(fast_emulator), **SLOW},
             )
         ).json()
         with pytest.raises(httpx.ReadTimeout):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+from streaming_models import FAILING_STREAM, add_streaming_models
 
 from replicate.testing import Emulator, ManualClock
 
@@ -69,13 +70,22 @@ def test_canceled_prediction_ends_stream_with_reason(
 def test_failed_prediction_streams_an_error_event(
     client: httpx.Client, emulator: Emulator, clock: ManualClock
 ) -> None:
-    version = emulator.model("emulator/fail").version_id
-    prediction = client.post(
-        "/predictions", json={"version": version, "input": {}, "stream": True}
-    ).json()
+    add_streaming_models(emulator)
+    prediction = client.post("/predictions", json={"version": FAILING_STREAM, "input": {}}).json()
     clock.advance(1)
     events = parse(client.get(prediction["urls"]["stream"]).text)
     assert [e["event"] for e in events[-2:]] == ["error", "done"]
+
+
+def test_a_model_that_does_not_stream_has_no_stream_url_even_when_asked(
+    client: httpx.Client, emulator: Emulator
+) -> None:
+    # The spec: `stream` is deprecated; a prediction has a stream URL if its model streams.
+    version = emulator.model("emulator/slow").version_id
+    prediction = client.post(
+        "/predictions", json={"version": version, "input": {}, "stream": True}
+    ).json()
+    assert "stream" not in prediction["urls"]
 
 
 def test_stream_over_loopback() -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .. import _local_files, _primitives
+from .. import _local_files
 from .._core.outputs import decode_data_url, transform_output_files
 from .._output_twins import AsyncFileOutputTwins
 
@@ -83,7 +83,7 @@ class AsyncFileOutput(AsyncFileOutputTwins):
             return decode_data_url(self._url).data
         response = await self._open()
         try:
-            return await _primitives.AsyncResponseBody.read(response)
+            return await response.aread()
         finally:
             await response.aclose()
 
@@ -97,7 +97,7 @@ class AsyncFileOutput(AsyncFileOutputTwins):
             return
         response = await self._open()
         try:
-            async for chunk in _primitives.AsyncResponseBody.iter_bytes(response, chunk_size):
+            async for chunk in response.aiter_bytes(chunk_size):
                 yield chunk
         finally:
             await response.aclose()

@@ -11,18 +11,15 @@ place, as in the 1.x client, so ``prediction.status`` is current afterwards.
 from __future__ import annotations
 
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Optional, TypeVar, Union, cast
 
 import pydantic
 from typing_extensions import Self
 
-from .. import _primitives
-from .._core.polling import Deadline, poll_delays
 from .._core.progress import Progress, parse_progress
 from .._core.refs import ModelRef
 from .._core.sse import ServerSentEvent
-from .._exceptions import APIConnectionError, APIResponseValidationError, APIStatusError, ModelError
 from .._twins import (
     AsyncModelVersionTwins,
     AsyncPredictionTwins,
@@ -66,12 +63,11 @@ __all__ = [
     "ProgressCallback",
     "copy_state",
     "rebind",
-    "wait_for",
 ]
 
 _ModelT = TypeVar("_ModelT", bound=pydantic.BaseModel)
 
-ProgressCallback = Callable[[Progress], object]
+ProgressCallback = _waiting.ProgressCallback
 
 
 def copy_state(target: pydantic.BaseModel, source: pydantic.BaseModel) -> None:
@@ -226,7 +222,7 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
         called with each new :class:`~replicate.Progress` parsed from the logs. A
         failed prediction does not raise here: check ``status`` and ``error``.
         """
-        await wait_for(
+        await _waiting.wait_for(
             self, deadline=_waiting.start_deadline(timeout), timeout=timeout, progress=progress
         )
 
@@ -267,92 +263,8 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
         Raises:
             ModelError: the prediction failed.
         """
-        delays = poll_delays(_waiting.poll_policy(self._client))
-        seen = 0
-        while True:
-            items = _output_items(self.output)
-            for item in items[seen:]:
-                yield item
-            seen = max(seen, len(items))
-            if _waiting.is_final(self.status):
-                break
-            await _primitives.async_sleep(next(delays))
-            await self.reload()
-        if self.status == "failed":
-            raise ModelError(self)
-
-
-async def wait_for(
-    obj: Union[AsyncPrediction, AsyncTraining],
-    *,
-    deadline: Deadline,
-    timeout: Optional[float] = None,
-    progress: Optional[ProgressCallback] = None,
-) -> None:
-    """Wait until ``obj`` reaches a final status, updating it in place (see ``wait``).
-
-    ``deadline`` may have started before this call (``run`` starts it before creating
-    the prediction); ``timeout`` is only reported in the error.
-    """
-    report = _progress_reporter(progress)
-    report(obj)
-    if isinstance(obj, AsyncPrediction) and progress is None and not _waiting.is_final(obj.status):
-        await _wait_on_stream(obj, deadline=deadline)
-    await _waiting.wait_until_final(
-        obj,
-        deadline=deadline,
-        timeout=timeout,
-        on_update=report,
-        policy=_waiting.poll_policy(obj._client),  # pyright: ignore[reportPrivateUsage]
-    )
-
-
-async def _wait_on_stream(prediction: AsyncPrediction, *, deadline: Deadline) -> None:
-    """Wait for the ``done`` event on the prediction's stream, then fetch its final state.
-
-    One open request instead of a poll every second or two, told of the end at once.
-    Without a stream URL, or when the stream keeps failing, this returns without
-    waiting and the caller polls; it also returns, unchanged, when ``deadline`` passes.
-    """
-    client = prediction._client  # pyright: ignore[reportPrivateUsage]
-    # Leniently parsed answers may lack ``urls`` or hold something else there.
-    url: object = getattr(getattr(prediction, "urls", None), "stream", None)
-    if client is None or not isinstance(url, str) or not url:
-        return
-    try:
-        async for event in _stream.iter_events(client, url, deadline=deadline):
-            if event.event in ("done", "error"):
-                break
-        else:
-            return  # the deadline passed
-    except (APIConnectionError, APIResponseValidationError, APIStatusError):
-        return  # no usable stream: poll instead
-    await prediction.reload()
-
-
-def _output_items(output: object) -> list[Any]:
-    if output is None:
-        return []
-    if isinstance(output, list):
-        return list(output)  # pyright: ignore[reportUnknownArgumentType]
-    return [output]
-
-
-def _progress_reporter(
-    callback: Optional[ProgressCallback],
-) -> Callable[[Union[AsyncPrediction, AsyncTraining]], None]:
-    """A function to call with each new state; calls ``callback`` when the progress moved."""
-    last: list[Optional[Progress]] = [None]
-
-    def report(current: Union[AsyncPrediction, AsyncTraining]) -> None:
-        if callback is None:
-            return
-        progress = parse_progress(current.logs)
-        if progress is not None and progress != last[0]:
-            last[0] = progress
-            callback(progress)
-
-    return report
+        async for item in _waiting.iter_output_items(self):
+            yield item
 
 
 class AsyncTraining(TrainingData, _Bound, AsyncTrainingTwins):
@@ -395,8 +307,12 @@ class AsyncTraining(TrainingData, _Bound, AsyncTrainingTwins):
 
         ``timeout`` and ``progress`` work as for :meth:`AsyncPrediction.wait`.
         """
-        await wait_for(
-            self, deadline=_waiting.start_deadline(timeout), timeout=timeout, progress=progress
+        await _waiting.wait_for(
+            self,
+            deadline=_waiting.start_deadline(timeout),
+            timeout=timeout,
+            progress=progress,
+            follow_stream=False,
         )
 
 

@@ -12,7 +12,7 @@ from .._core.refs import ModelLike, VersionLike
 from .._legacy_args import owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
-from ._objects import AsyncPrediction, ProgressCallback, wait_for
+from ._objects import AsyncPrediction, ProgressCallback
 from ._run import (
     DeploymentRef,
     ModelRefArg,
@@ -132,7 +132,7 @@ class AsyncPredictions(AsyncPredictionsResource):
         """
         deadline = _waiting.start_deadline(timeout)
         prediction = await self.get(prediction_id)
-        await wait_for(prediction, deadline=deadline, timeout=timeout, progress=progress)
+        await _waiting.wait_for(prediction, deadline=deadline, timeout=timeout, progress=progress)
         return prediction
 
     async def run(

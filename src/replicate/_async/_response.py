@@ -18,8 +18,6 @@ from typing import IO, Any, Generic, Optional, TypeVar, overload
 import httpx
 from typing_extensions import Literal, Protocol, Self
 
-from .. import _primitives
-
 __all__ = [
     "AsyncAPIResponse",
     "AsyncBinaryAPIResponse",
@@ -189,7 +187,7 @@ class AsyncAPIResponse(Generic[_T]):
         """
         key: object = to
         if key not in self._parsed:
-            await _primitives.AsyncResponseBody.read(self.http_response)
+            await self.http_response.aread()
             if to is None:
                 self._parsed[key] = self._parse(self.http_response)
             elif self._parse_as is None:
@@ -200,11 +198,11 @@ class AsyncAPIResponse(Generic[_T]):
 
     async def read(self) -> bytes:
         """The whole body as bytes (read once, then kept)."""
-        return await _primitives.AsyncResponseBody.read(self.http_response)
+        return await self.http_response.aread()
 
     async def text(self) -> str:
         """The whole body decoded as text."""
-        await _primitives.AsyncResponseBody.read(self.http_response)
+        await self.http_response.aread()
         return self.http_response.text
 
     async def json(self) -> Any:
@@ -213,22 +211,22 @@ class AsyncAPIResponse(Generic[_T]):
         Raises:
             json.JSONDecodeError: the body is not JSON.
         """
-        await _primitives.AsyncResponseBody.read(self.http_response)
+        await self.http_response.aread()
         return self.http_response.json()
 
     async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The body in chunks (decompressed) as it arrives, without holding all of it."""
-        async for chunk in _primitives.AsyncResponseBody.iter_bytes(self.http_response, chunk_size):
+        async for chunk in self.http_response.aiter_bytes(chunk_size):
             yield chunk
 
     async def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
         """The body decoded as text, in chunks, as it arrives."""
-        async for chunk in _primitives.AsyncResponseBody.iter_text(self.http_response, chunk_size):
+        async for chunk in self.http_response.aiter_text(chunk_size):
             yield chunk
 
     async def iter_lines(self) -> AsyncIterator[str]:
         """The body decoded as text, one line at a time (without line endings), as it arrives."""
-        async for line in _primitives.AsyncResponseBody.iter_lines(self.http_response):
+        async for line in self.http_response.aiter_lines():
             yield line
 
     async def close(self) -> None:

@@ -2,18 +2,20 @@
 
 ``run`` asks the API to hold the create request until the prediction finishes
 (``Prefer: wait``), so a prediction that takes a few seconds costs one request; one
-still running after the hold is polled with backoff until it finishes. Its output
-comes back with file URLs as file objects.
+still running after the hold is waited for by ``_waiting`` (its event stream, else
+polls with backoff). Its output comes back with file URLs as file objects. Every
+reference goes to its create operation through :func:`create_prediction`.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, Optional, Union, cast
 
 from typing_extensions import TypedDict, Unpack
 
-from .. import _timing
+from .. import _primitives, _timing
 from .._core.keywords import check_keywords
 from .._core.polling import prefer_wait_header
 from .._core.progress import Progress
@@ -26,7 +28,7 @@ from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ..types import Deployment as DeploymentData
 from . import _waiting
 from ._file_output import wrap_output
-from ._objects import AsyncPrediction, wait_for
+from ._objects import AsyncPrediction
 from ._response import plain_responses
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ __all__ = [
     "RequestParams",
     "RunParams",
     "StreamParams",
+    "PROGRESS_HOLD_SECONDS",
     "WebhookEvent",
     "create_prediction",
     "run",
@@ -102,6 +105,11 @@ class RunParams(PredictionRunParams, total=False):
 
     use_file_output: bool
     """Output file URLs become file objects (the default), or stay strings with ``False``."""
+
+
+PROGRESS_HOLD_SECONDS = 1
+"""How long ``run`` with ``progress`` lets the API hold the create before following the
+prediction's logs (its event stream, or polls), so that progress arrives as it happens."""
 
 
 def _checked(function: str, params: Mapping[str, object], kind: type[Any]) -> None:
@@ -296,10 +304,12 @@ async def _run_prediction(
 ) -> AsyncPrediction:
     timeout = params.get("timeout")
     deadline = _waiting.start_deadline(timeout)
-    prefer = prefer_wait_header(
-        params.get("wait", True), remaining=deadline.remaining(now=_timing.monotonic())
-    )
     callback, bar = _progress_callback(params.get("progress"))
+    wait = params.get("wait", True)
+    if callback is not None and wait is True:
+        # A long hold would report all progress at the end: hold briefly, then follow it.
+        wait = PROGRESS_HOLD_SECONDS
+    prefer = prefer_wait_header(wait, remaining=deadline.remaining(now=_timing.monotonic()))
     prediction = await create_prediction(
         client,
         ref,
@@ -313,7 +323,10 @@ async def _run_prediction(
         options=_request_options(params),
     )
     try:
-        await wait_for(prediction, deadline=deadline, timeout=timeout, progress=callback)
+        async with _waiting.cancel_on_interrupt(prediction):
+            await _waiting.wait_for(
+                prediction, deadline=deadline, timeout=timeout, progress=callback
+            )
     finally:
         if bar is not None:
             bar.finish()
@@ -355,12 +368,18 @@ def stream(
 ) -> AsyncIterator[ServerSentEvent]:
     """Create a streaming prediction and yield its server-sent events until it is done.
 
+    The sync client creates the prediction when ``stream`` is called, so a bad
+    reference or input raises there; async code creates it at the first iteration.
+
     Raises:
         TypeError: at the call, a keyword argument that is not one of :class:`StreamParams`.
+        ReplicateError: the model cannot stream its output (the prediction started for
+            it is canceled).
         ModelError: the prediction failed (an ``error`` event).
     """
     _checked("stream", params, StreamParams)
-    return _stream_events(client, ref, input, params)
+    events = _stream_events(client, ref, input, params)
+    return _primitives.AsyncEager.start(events)
 
 
 async def _stream_events(
@@ -380,5 +399,22 @@ async def _stream_events(
         file_encoding_strategy=params.get("file_encoding_strategy"),
         options=_request_options(params),
     )
+    url: object = getattr(prediction.urls, "stream", None)
+    if not isinstance(url, str) or not url:
+        await _cancel_unstreamable(prediction)
+    if _primitives.AsyncEager.STARTED is not None:
+        yield _primitives.AsyncEager.STARTED  # the sync client's call ends here
     async for event in prediction.stream():
         yield event
+
+
+async def _cancel_unstreamable(prediction: AsyncPrediction) -> NoReturn:
+    """Cancel ``prediction``, started for a model that cannot stream, and say so."""
+    # If the cancel fails, the error below still says what matters.
+    with contextlib.suppress(ReplicateError):
+        await prediction.cancel()
+    model = prediction.model or prediction.version or "this model"
+    raise ReplicateError(
+        f"{model} cannot stream its output (prediction {prediction.id} has no stream URL; "
+        "it was canceled). Use run() instead of stream()."
+    )

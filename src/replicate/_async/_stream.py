@@ -42,7 +42,7 @@ async def _event_batches(
 ) -> AsyncIterator[list[ServerSentEvent]]:
     """The events decoded from each chunk of the body (chunks that end none are skipped),
     then those the end of the body completes. One resumption per chunk, not per event."""
-    async for chunk in _primitives.AsyncResponseBody.iter_bytes(response):
+    async for chunk in response.aiter_bytes():
         events = decoder.feed(chunk)
         if events:
             yield events

@@ -12,7 +12,7 @@ from .._core.refs import ModelLike, VersionLike, resolve_ref, training_endpoint
 from .._legacy_args import OwnerNameLike, owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
-from ._objects import AsyncTraining, ProgressCallback, wait_for
+from ._objects import AsyncTraining, ProgressCallback
 from ._run import WebhookEvent
 from .resources.trainings import AsyncTrainingsResource
 
@@ -165,5 +165,7 @@ class AsyncTrainings(AsyncTrainingsResource):
         """
         deadline = _waiting.start_deadline(timeout)
         training = await self.get(training_id)
-        await wait_for(training, deadline=deadline, timeout=timeout, progress=progress)
+        await _waiting.wait_for(
+            training, deadline=deadline, timeout=timeout, progress=progress, follow_stream=False
+        )
         return training

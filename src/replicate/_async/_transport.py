@@ -288,7 +288,7 @@ class AsyncTransport:
                 attempt += 1
                 continue
             try:
-                content = await _primitives.AsyncResponseBody.read(response)
+                content = await response.aread()
             except httpx.TransportError:
                 content = b""
             raise make_status_error(response, content, creates=not replay_safe)

@@ -12,16 +12,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Optional, cast
 
-from .. import _primitives
 from .._core.output_schema import is_concatenate_iterator, output_schema, transform_schema_files
-from .._core.polling import poll_delays
 from .._core.refs import ModelRef, RefLike, resolve_ref
 from .._exceptions import ModelError
 from . import _waiting
 from ._file_output import AsyncFileOutput
 from ._objects import AsyncPrediction
+from ._run import create_prediction
 from .resources.models import AsyncModelsResource
-from .resources.models_predictions import AsyncModelsPredictionsResource
 from .resources.models_versions import AsyncModelsVersionsResource
 from .resources.predictions import AsyncPredictionsResource
 
@@ -29,8 +27,6 @@ if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
 
 __all__ = ["AsyncFunction", "AsyncOutputIterator", "AsyncRun", "get_path_url", "use"]
-
-_TERMINAL = frozenset({"succeeded", "failed", "canceled", "aborted"})
 
 
 def get_path_url(path: object) -> Optional[str]:
@@ -98,11 +94,11 @@ class AsyncRun:
         return self._prediction
 
     async def wait(self) -> AsyncPrediction:
-        """Poll until the prediction has finished (whatever its outcome) and return it."""
-        delays = poll_delays(_waiting.poll_policy(self._client))
-        while self._prediction.status not in _TERMINAL:
-            await _primitives.async_sleep(next(delays))
-            await self.reload()
+        """Wait until the prediction has finished (whatever its outcome) and return it.
+
+        Follows the prediction's event stream when it has one, else polls with backoff.
+        """
+        await _waiting.wait_for(self._prediction, deadline=_waiting.start_deadline(None))
         return self._prediction
 
     async def output(self) -> object:
@@ -129,21 +125,8 @@ class AsyncRun:
 
     async def _stream_items(self) -> AsyncIterator[object]:
         item_schema_files = not is_concatenate_iterator(self._output_schema)
-        seen = 0
-        delays = poll_delays(_waiting.poll_policy(self._client))
-        while True:
-            prediction = self._prediction
-            output = prediction.output
-            items = cast("list[object]", output) if isinstance(output, list) else []
-            for item in items[seen:]:
-                yield self._item_files(item) if item_schema_files else item
-            seen = max(seen, len(items))
-            if prediction.status in _TERMINAL:
-                break
-            await _primitives.async_sleep(next(delays))
-            await self.reload()
-        if self._prediction.status == "failed":
-            raise ModelError(self._prediction)
+        async for item in _waiting.iter_output_items(self._prediction):
+            yield self._item_files(item) if item_schema_files else item
 
     def _make_file(self, url: str) -> object:
         return AsyncFileOutput(url, self._client)
@@ -173,7 +156,7 @@ class AsyncFunction:
         self._client = client
         self._ref: ModelRef = resolve_ref(ref)
         self._streaming = streaming
-        self._target: Optional[tuple[Optional[str], dict[str, Any]]] = None
+        self._target: Optional[tuple[str, dict[str, Any]]] = None
 
     @property
     def ref(self) -> str:
@@ -190,47 +173,43 @@ class AsyncFunction:
 
     async def create(self, **inputs: Any) -> AsyncRun:
         """Start the model with ``inputs`` and return the run without waiting for it."""
-        version, schema = await self._resolve()
+        target, schema = await self._resolve()
         # The client uploads the local files in them as part of the create.
         prepared = await _plain_inputs(inputs)
-        if version is not None:
-            prediction = await AsyncPredictionsResource(self._client).create(
-                version=version, input=prepared
-            )
-        else:
-            owner, name = self._ref.owner or "", self._ref.name or ""
-            prediction = await AsyncModelsPredictionsResource(self._client).create(
-                owner, name, input=prepared
-            )
+        prediction = await create_prediction(self._client, target, prepared)
         return AsyncRun(self._client, prediction, schema, streaming=self._streaming)
 
     async def openapi_schema(self) -> dict[str, Any]:
         """The OpenAPI schema of the version that runs (``{}`` when the API shows none)."""
         return (await self._resolve())[1]
 
-    async def _resolve(self) -> tuple[Optional[str], dict[str, Any]]:
-        """``(version id or None for the model endpoint, the version's OpenAPI schema)``, once."""
+    async def _resolve(self) -> tuple[str, dict[str, Any]]:
+        """``(the reference to run, the version's OpenAPI schema)``, looked up once.
+
+        ``owner/name`` stays as it is for an official model (or one without versions);
+        another model is pinned to the version that is latest now, so every call of
+        this function runs the schema it was read with.
+        """
         if self._target is None:
             self._target = await self._lookup()
         return self._target
 
-    async def _lookup(self) -> tuple[Optional[str], dict[str, Any]]:
+    async def _lookup(self) -> tuple[str, dict[str, Any]]:
         ref = self._ref
         if ref.owner is None or ref.name is None:
-            return ref.version, {}  # a bare version id: nothing to look its schema up by
+            return str(ref), {}  # a bare version id: nothing to look its schema up by
         if ref.version is not None:
             version = await AsyncModelsVersionsResource(self._client).get(
                 ref.owner, ref.name, ref.version
             )
-            return ref.version, _schema_of(version.openapi_schema)
+            return str(ref), _schema_of(version.openapi_schema)
         model = await AsyncModelsResource(self._client).get(ref.owner, ref.name)
         latest = model.latest_version
         schema = _schema_of(latest.openapi_schema if latest is not None else None)
         latest_id = latest.id if latest is not None else None
         if model.is_official or not isinstance(latest_id, str):
-            # Official models (and models without versions) run through the model endpoint.
-            return None, schema
-        return latest_id, schema
+            return str(ref), schema
+        return f"{ref.owner}/{ref.name}:{latest_id}", schema
 
 
 def _schema_of(value: object) -> dict[str, Any]:

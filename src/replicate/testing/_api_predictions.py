@@ -157,7 +157,8 @@ async def _start(
         version=version,
         input=values,
         created_at=now,
-        stream=bool(body.get("stream")) or model.streams,
+        # Per the API: a stream URL when the model streams; `stream: true` is deprecated.
+        stream=model.streams,
         api_base=request.base_url,
         webhook=webhook,
         webhook_events=events,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from streaming_models import SLOW_STREAM, add_streaming_models
 
 from replicate import (
     AsyncFileOutput,
@@ -259,13 +260,11 @@ def operations(emulator: Emulator) -> list[str]:
 async def test_with_a_stream_url_the_wait_is_one_stream_and_one_read(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
-    slow = emulator.model("emulator/slow").version_id
-    output = await client.run(
-        f"emulator/slow:{slow}", {"seconds": 300, "steps": 3}, wait=5, stream=True
-    )
-    assert output == "finished after 300 seconds"
+    add_streaming_models(emulator)
+    output = await client.run(SLOW_STREAM, {"seconds": 300, "steps": 3}, wait=5)
+    assert output == ["finished after 300 seconds"]
     assert operations(emulator) == [
-        "predictions.create",
+        "models.predictions.create",
         "predictions.stream",
         "predictions.get",
     ]
@@ -298,24 +297,83 @@ async def test_a_stream_that_keeps_failing_falls_back_to_polling(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
     emulator.faults.add("predictions.stream", Status(500), times=None)
-    slow = emulator.model("emulator/slow").version_id
-    output = await client.run(
-        f"emulator/slow:{slow}", {"seconds": 300, "steps": 1}, wait=1, stream=True
-    )
-    assert output == "finished after 300 seconds"
+    add_streaming_models(emulator)
+    output = await client.run(SLOW_STREAM, {"seconds": 300, "steps": 1}, wait=1)
+    assert output == ["finished after 300 seconds"]
     assert emulator.requests.count("predictions.stream") == 1
     assert polls(emulator) >= 5
 
 
-async def test_progress_is_followed_by_polling_even_with_a_stream_url(
+async def test_progress_follows_the_logs_on_the_stream_url(
     client: AsyncReplicate, emulator: Emulator
 ) -> None:
+    add_streaming_models(emulator)
     seen: list[Progress] = []
+    await client.run(SLOW_STREAM, {"seconds": 30, "steps": 3}, wait=1, progress=seen.append)
+    assert [p.current for p in seen] == [0, 1, 2, 3]
+    assert emulator.requests.count("predictions.stream") == 1
+    assert polls(emulator) <= 1
+
+
+async def test_progress_arrives_while_the_prediction_runs_not_at_the_end(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    seen: list[tuple[float, Progress]] = []
+    started = emulator.clock.now()
+    # With the default wait, a long hold would have reported everything at the end.
     await client.run(
-        "emulator/slow", {"seconds": 30, "steps": 3}, wait=1, stream=True, progress=seen.append
+        "emulator/slow",
+        {"seconds": 300, "steps": 4},
+        progress=lambda p: seen.append((emulator.clock.now() - started, p)),
     )
-    assert seen
-    assert "predictions.stream" not in operations(emulator)
+    [create] = [r for r in emulator.requests if r.operation_id == "models.predictions.create"]
+    assert create.headers["prefer"] == "wait=1"
+    assert [p.current for _, p in seen][-1] == 4
+    moments = [moment for moment, p in seen if p.current is not None and p.current < 4]
+    assert len(moments) >= 2, seen
+    assert moments[0] < 150, "the first update came at the end, not while running"
+
+
+async def test_ctrl_c_while_waiting_cancels_the_prediction(
+    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_primitives, "async_sleep", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        await client.run("emulator/slow", {"seconds": 300, "steps": 1}, wait=False)
+    [prediction_id] = emulator.prediction_ids()
+    assert emulator.requests.count("predictions.cancel") == 1
+    assert (await client.predictions.get(prediction_id)).status == "canceled"
+
+
+async def test_ctrl_c_before_the_create_is_answered_cancels_nothing(
+    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replicate._async._transport import AsyncTransport
+
+    async def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(AsyncTransport, "send_request", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        await client.run("emulator/slow", {"seconds": 300, "steps": 1}, wait=False)
+    assert emulator.requests.count("predictions.cancel") == 0
+
+
+async def test_a_failing_cancel_does_not_replace_the_interrupt(
+    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_primitives, "async_sleep", interrupted)
+    emulator.faults.add("predictions.cancel", Status(500), times=None)
+    with pytest.raises(KeyboardInterrupt):
+        await client.run("emulator/slow", {"seconds": 300, "steps": 1}, wait=False)
+    # One try, no retries: the interrupt is not held up.
+    assert emulator.requests.count("predictions.cancel") == 1
 
 
 async def test_a_community_model_by_name_runs_its_latest_version_on_the_emulator(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from streaming_models import FAILING_STREAM, add_streaming_models
 
-from replicate import AsyncReplicate, ModelError, ServerSentEvent
+from replicate import AsyncReplicate, ModelError, NotFoundError, ReplicateError, ServerSentEvent
 from replicate.testing import Cut, Emulator
 
 STREAM_ROUTE = "GET /predictions/{prediction_id}/stream"
@@ -54,10 +55,11 @@ async def test_prediction_stream_after_create(client: AsyncReplicate) -> None:
     assert text == "You said: a b."
 
 
-async def test_an_error_event_raises_model_error(client: AsyncReplicate) -> None:
-    prediction = await client.predictions.create(
-        model="emulator/fail", input={"message": "boom"}, stream=True
-    )
+async def test_an_error_event_raises_model_error(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    add_streaming_models(emulator)
+    prediction = await client.predictions.create(model=FAILING_STREAM, input={"message": "boom"})
     with pytest.raises(ModelError, match="boom") as caught:
         await collect(prediction.stream())
     assert caught.value.prediction.status == "failed"
@@ -77,3 +79,24 @@ async def test_the_token_goes_only_to_the_api_origin(
     stream_request = emulator.requests.matching(STREAM_ROUTE)[0]
     assert stream_request.headers["authorization"].startswith("Bearer ")
     assert stream_request.headers["accept"] == "text/event-stream"
+
+
+async def test_stream_of_a_model_that_cannot_stream_says_so_and_cancels(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    slow = emulator.model("emulator/slow").version_id
+    with pytest.raises(ReplicateError, match="cannot stream its output") as caught:
+        await collect(client.stream(f"emulator/slow:{slow}", input={"seconds": 300}))
+    assert not isinstance(caught.value, ValueError)
+    [prediction_id] = emulator.prediction_ids()
+    assert emulator.requests.count("predictions.cancel") == 1
+    assert (await client.predictions.get(prediction_id)).status == "canceled"
+
+
+async def test_stream_of_a_bad_reference_raises_before_any_event(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    with pytest.raises(NotFoundError):
+        # The sync client raises at the call, async code at the first iteration.
+        events = client.stream("nobody/nothing", input={"prompt": "hi"})
+        await collect(events)
