@@ -64,6 +64,8 @@ RULES: tuple[Rule, ...] = (
     # Without this, the general rule below would still be right, but httpx is named explicitly
     # so that a different httpx class name never slips through unnoticed.
     Rule(r"\bhttpx\.AsyncClient\b", "httpx.Client"),
+    # httpx.ByteStream is a concrete body; the base class of sync bodies is SyncByteStream.
+    Rule(r"\bhttpx\.AsyncByteStream\b", "httpx.SyncByteStream"),
     Rule(r"\basync_to_(raw|streamed)_response_wrapper\b", r"to_\1_response_wrapper"),
     # Sleeping differs by world; replicate._primitives is written by hand as a pair.
     Rule(r"\basync_sleep\b", "sleep"),

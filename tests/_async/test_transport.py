@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 import respx
+from dribbling_body import DribblingBody
 
 import replicate
 from replicate import (
     APIResponseValidationError,
+    APITimeoutError,
     AsyncReplicate,
     AuthenticationError,
     InternalServerError,
@@ -324,3 +327,30 @@ async def test_a_repeated_path_is_parsed_once_and_each_base_url_keeps_its_own(
     assert str(first) == f"{API}/predictions"
     async with AsyncReplicate(bearer_token=TOKEN, base_url="http://localhost:9/v1") as other:
         assert str(other._transport.url_for("/predictions")) == "http://localhost:9/v1/predictions"
+
+
+async def test_the_timeout_bounds_the_whole_response_not_each_read(
+    respx_mock: respx.MockRouter,
+) -> None:
+    # A byte every 0.1 s: no single read waits 0.5 s, but the whole takes 3 s.
+    route = respx_mock.get(f"{API}/account").mock(
+        side_effect=lambda request: httpx.Response(
+            200, headers={"Content-Type": "application/json"}, stream=DribblingBody(30, 0.1)
+        )
+    )
+    async with AsyncReplicate(bearer_token=TOKEN, timeout=0.5, max_retries=0) as client:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            await client.get("/account")
+        assert time.monotonic() - started < 2
+    assert route.call_count == 1
+
+
+async def test_a_slow_body_within_the_timeout_is_read_whole(respx_mock: respx.MockRouter) -> None:
+    respx_mock.get(f"{API}/account").mock(
+        side_effect=lambda request: httpx.Response(
+            200, headers={"Content-Type": "application/json"}, stream=DribblingBody(5, 0.01)
+        )
+    )
+    async with AsyncReplicate(bearer_token=TOKEN, timeout=5, max_retries=0) as client:
+        assert await client.get("/account") == "xxx"

@@ -157,7 +157,11 @@ class AsyncBaseClient:
 
     @property
     def timeout(self) -> httpx.Timeout:
-        """The default timeout of each request."""
+        """The default timeout of each request.
+
+        It bounds the whole response of a non-streaming call (its longest limit), as
+        well as each step (connect, each read, write, pool) as httpx does.
+        """
         return self._transport.config.timeout
 
     @property

@@ -11,7 +11,7 @@ import functools
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any, cast
 
 import httpx
@@ -30,7 +30,7 @@ from .._core.retry import (
     should_retry_failure,
     should_retry_status,
 )
-from .._core.timeouts import timeout_for_hold
+from .._core.timeouts import timeout_for_hold, whole_response_limit
 from .._exceptions import APIConnectionError, APITimeoutError, MissingAPITokenError
 from .._logs import logger
 from .._types import NOT_GIVEN, NotGiven, Timeout
@@ -257,14 +257,17 @@ class AsyncTransport:
             if self.http_client.auth is None or self.is_api_url(request.url)
             else None
         )
+        limit = None if stream else whole_response_limit(request.extensions.get("timeout"))
         attempt = 0
         while True:
             _log_request(request, attempt)
             started = time.monotonic()
             try:
                 response = await self.http_client.send(
-                    request, stream=stream, follow_redirects=follow, auth=auth
+                    request, stream=True, follow_redirects=follow, auth=auth
                 )
+                if not stream:
+                    await _read_whole(response, None if limit is None else started + limit)
             except httpx.TransportError as error:
                 kind = classify_failure(error)
                 if attempt < max_retries and should_retry_failure(kind, replay_safe=replay_safe):
@@ -328,6 +331,39 @@ class AsyncTransport:
             self.config.max_retries,
         )
         await _primitives.async_sleep(delay)
+
+
+async def _read_whole(response: httpx.Response, ends_at: float | None) -> None:
+    """Read the body of ``response``, ending with ``ReadTimeout`` once ``ends_at`` passes."""
+    if ends_at is not None:
+        response.stream = _LimitedBody(
+            cast("httpx.AsyncByteStream", response.stream), response.request, ends_at
+        )
+    try:
+        await response.aread()
+    except BaseException:
+        await response.aclose()
+        raise
+
+
+class _LimitedBody(httpx.AsyncByteStream):
+    """A response body that raises ``httpx.ReadTimeout`` once ``ends_at`` (monotonic) passes."""
+
+    def __init__(self, body: httpx.AsyncByteStream, request: httpx.Request, ends_at: float) -> None:
+        self._body = body
+        self._request = request
+        self._ends_at = ends_at
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._body:
+            if time.monotonic() > self._ends_at:
+                raise httpx.ReadTimeout(
+                    "The response took longer than the timeout in all", request=self._request
+                )
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._body.aclose()
 
 
 # Parsing a URL costs more than the rest of building a request; the same ones recur

@@ -1,8 +1,10 @@
-"""Timeouts: the defaults, and the read timeout a ``Prefer: wait`` hold needs."""
+"""Timeouts: the defaults, the read timeout a ``Prefer: wait`` hold needs, and the limit
+on a whole response."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import httpx
 
@@ -12,6 +14,7 @@ __all__ = [
     "SERVER_DEFAULT_WAIT",
     "requested_wait",
     "timeout_for_hold",
+    "whole_response_limit",
 ]
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
@@ -45,3 +48,23 @@ def timeout_for_hold(timeout: httpx.Timeout, prefer: str | None) -> httpx.Timeou
     return httpx.Timeout(
         connect=timeout.connect, read=needed, write=timeout.write, pool=timeout.pool
     )
+
+
+def whole_response_limit(timeout: Mapping[str, float | None] | None) -> float | None:
+    """Seconds a whole non-streaming response may take: the longest of its limits.
+
+    httpx applies each limit per step (a read limit per read), so a server that sends
+    a byte a second would never time out; the transport also ends a response that
+    has taken longer than this in all (``None``: no limit).
+
+    Example::
+
+        >>> whole_response_limit(httpx.Timeout(2.0).as_dict())
+        2.0
+        >>> whole_response_limit(httpx.Timeout(60.0, connect=5.0).as_dict())
+        60.0
+    """
+    if not timeout:
+        return None
+    limits = [value for value in timeout.values() if value is not None]
+    return max(limits) if limits else None
