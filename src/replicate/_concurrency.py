@@ -12,6 +12,8 @@ from typing import TypeVar
 
 import anyio
 
+from ._exceptions import InvalidArgumentError
+
 __all__ = ["AsyncBoundedMap", "BoundedMap"]
 
 _T = TypeVar("_T")
@@ -20,7 +22,7 @@ _R = TypeVar("_R")
 
 def _check_limit(limit: int) -> None:
     if limit < 1:
-        raise ValueError(f"limit must be at least 1; got {limit}")
+        raise InvalidArgumentError(f"limit must be at least 1; got {limit}")
 
 
 class AsyncBoundedMap:

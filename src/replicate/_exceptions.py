@@ -3,8 +3,16 @@
 ```
 ReplicateException                    the 1.x base class: ``except ReplicateException`` catches all
 └── ReplicateError (alias APIError)
+    ├── InvalidArgumentError          a bad argument, before any request (also a ValueError)
+    ├── ArgumentTypeError             an argument of the wrong type (also a TypeError)
+    ├── ClientStateError              a call the object cannot make now (also a RuntimeError)
+    ├── LocalFileNotFoundError        a local input file is missing (also a FileNotFoundError)
+    ├── MissingDependencyError        an optional package is not installed (also an ImportError)
     ├── MissingAPITokenError          no token was configured; raised at the first request
     ├── ModelError                    a prediction failed; ``.prediction`` says why
+    ├── PredictionTimeoutError        run()/wait() ``timeout`` ran out (also a TimeoutError)
+    ├── WebhookVerificationError      a webhook failed verification (also a ValueError)
+    │   └── (missing header/body, bad signature or secret, old timestamp)
     ├── APIConnectionError            the request did not get an answer
     │   └── APITimeoutError           ...because it timed out
     ├── APIResponseValidationError    the answer did not match the expected shape (strict mode)
@@ -41,11 +49,16 @@ __all__ = [
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "ArgumentTypeError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientStateError",
     "ConflictError",
     "InternalServerError",
+    "InvalidArgumentError",
+    "LocalFileNotFoundError",
     "MissingAPITokenError",
+    "MissingDependencyError",
     "ModelError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -133,6 +146,38 @@ def _has_request(response: httpx.Response) -> bool:
     except RuntimeError:
         return False
     return True
+
+
+class InvalidArgumentError(ReplicateError, ValueError):
+    """An argument the SDK cannot use, found before any request; the message says what to fix.
+
+    Also a ``ValueError``, as Python code expects of a bad value.
+    """
+
+
+class ArgumentTypeError(ReplicateError, TypeError):
+    """An argument of the wrong type, found before any request; the message says what to pass.
+
+    Also a ``TypeError``, as Python code expects of a wrong type.
+    """
+
+
+class ClientStateError(ReplicateError, RuntimeError):
+    """A call the object cannot make in its state (no client attached, no next page).
+
+    Also a ``RuntimeError``.
+    """
+
+
+class LocalFileNotFoundError(ReplicateError, FileNotFoundError):
+    """A local file given as an input does not exist. Also a ``FileNotFoundError``."""
+
+
+class MissingDependencyError(ReplicateError, ImportError):
+    """An optional package a setting needs is not installed; the message names the extra.
+
+    Also an ``ImportError``.
+    """
 
 
 class MissingAPITokenError(ReplicateError):

@@ -16,6 +16,7 @@ from typing import Any, cast
 import httpx
 
 from ._core.timeouts import DEFAULT_TIMEOUT
+from ._exceptions import ArgumentTypeError, MissingDependencyError
 
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
@@ -101,7 +102,7 @@ class DefaultAioHttpClient(httpx.AsyncClient):
         try:
             from httpx_aiohttp import AiohttpTransport
         except ImportError as error:
-            raise ImportError(
+            raise MissingDependencyError(
                 "DefaultAioHttpClient needs the aiohttp extra: pip install 'replicate[aiohttp]'"
             ) from error
         kwargs.setdefault("transport", AiohttpTransport())
@@ -166,7 +167,7 @@ def async_http_client_for(
             )
         else:
             reason = f"its transport ({type(transport).__name__}) only serves sync requests"
-    raise TypeError(
+    raise ArgumentTypeError(
         f"The async methods of this client cannot send the way its http_client does: {reason}. "
         "Pass async_http_client=httpx.AsyncClient(...) configured the same way "
         "(or use replicate.AsyncReplicate for async code)"

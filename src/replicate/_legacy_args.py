@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Optional, Union, cast
 
 from ._core.path_params import owner_and_name
+from ._exceptions import ArgumentTypeError, InvalidArgumentError
 from ._types import NOT_GIVEN, NotGiven
 
 __all__ = ["OwnerNameLike", "owner_and_name_of", "split_target_and_input"]
@@ -38,7 +39,7 @@ def owner_and_name_of(kind: str, value: object) -> tuple[str, str]:
         owner, name = getattr(value, "owner", None), getattr(value, "name", None)
         if isinstance(owner, str) and isinstance(name, str):
             return owner_and_name(f"{kind}_owner", f"{kind}_name", owner, name)
-    raise TypeError(
+    raise ArgumentTypeError(
         f"{kind}= takes 'owner/name', an (owner, name) tuple or a {kind} object; got {shape}"
     )
 
@@ -71,14 +72,18 @@ def split_target_and_input(
     if isinstance(name, Mapping):
         # 1.x: create(target, input)
         if input is not None:
-            raise ValueError("Pass the input positionally or as input=, not both")
+            raise InvalidArgumentError("Pass the input positionally or as input=, not both")
         input, name = cast("Mapping[str, object]", name), NOT_GIVEN
     if target is not None:
         if owner is not None or not isinstance(name, NotGiven):
-            raise ValueError(f"Pass the {kind} once: as {kind}= or positionally, not both")
+            raise InvalidArgumentError(
+                f"Pass the {kind} once: as {kind}= or positionally, not both"
+            )
         owner_name = owner_and_name_of(kind, target)
     elif owner is None:
-        raise ValueError(f"Say which {kind}: 'owner/name', or {kind}_owner and {kind}_name")
+        raise InvalidArgumentError(
+            f"Say which {kind}: 'owner/name', or {kind}_owner and {kind}_name"
+        )
     elif isinstance(name, NotGiven):
         owner_name = owner_and_name_of(kind, owner)
     else:

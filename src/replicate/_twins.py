@@ -22,6 +22,8 @@ import httpx
 import pydantic
 from typing_extensions import Unpack
 
+from ._exceptions import ArgumentTypeError, ClientStateError
+
 if TYPE_CHECKING:
     from ._async._client import AsyncReplicate
     from ._async._objects import AsyncModelVersion, AsyncPrediction, AsyncTraining, ProgressCallback
@@ -97,7 +99,7 @@ class ClientTwins:
     def _keep_async_http_client(self, async_http_client: Optional[httpx.AsyncClient]) -> None:
         given = cast(object, async_http_client)  # checked at run time: callers may not be typed
         if given is not None and not isinstance(given, httpx.AsyncClient):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"async_http_client must be an httpx.AsyncClient, got {type(given).__name__}"
             )
         self._given_async_http_client = async_http_client
@@ -342,7 +344,7 @@ def _twin(obj: object, cls: type[_AsyncT]) -> _AsyncT:
 
     client = getattr(obj, "_client", None)
     if client is None:
-        raise RuntimeError(
+        raise ClientStateError(
             f"This {type(obj).__name__.lower()} is not attached to a client; "
             "get it from a client to call methods on it"
         )

@@ -13,6 +13,8 @@ import inspect
 from collections.abc import Iterable
 from typing import Any, Union, cast
 
+from ._exceptions import ArgumentTypeError
+
 __all__ = ["AsyncWebhookRequest", "RequestBody", "WebhookRequest"]
 
 RequestBody = Union[bytes, str]
@@ -22,7 +24,7 @@ def _headers(request: object) -> dict[str, str]:
     raw: Any = getattr(request, "headers", None)
     items = getattr(raw, "items", None)
     if not callable(items):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"expected a request object with .headers (got a {type(request).__name__}); "
             "or pass headers= and body= instead"
         )
@@ -37,7 +39,7 @@ def _as_body(value: object, request: object) -> RequestBody:
         return bytes(value)
     if isinstance(value, memoryview):
         return value.tobytes()
-    raise TypeError(
+    raise ArgumentTypeError(
         f"the request's body is a {type(value).__name__}, not bytes or text; "
         f"pass body= with the raw body of the {type(request).__name__}"
     )
@@ -54,7 +56,7 @@ def _sync_body(request: object) -> object:
             return value()
         if value is not None:
             return value
-    raise TypeError(
+    raise ArgumentTypeError(
         f"cannot find the raw body of a {type(request).__name__} (looked for body(), "
         "get_data(), .body, .content, .data); pass headers= and body= instead"
     )
@@ -85,7 +87,7 @@ class WebhookRequest:
             close = getattr(body, "close", None)
             if callable(close):
                 close()  # a coroutine never awaited would warn
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"the {type(request).__name__}'s body must be awaited; verify it with "
                 "AsyncReplicate, or pass headers= and body= with the awaited body"
             )

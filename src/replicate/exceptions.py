@@ -11,11 +11,16 @@ from ._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    ArgumentTypeError,
     AuthenticationError,
     BadRequestError,
+    ClientStateError,
     ConflictError,
     InternalServerError,
+    InvalidArgumentError,
+    LocalFileNotFoundError,
     MissingAPITokenError,
+    MissingDependencyError,
     ModelError,
     NotFoundError,
     PermissionDeniedError,
@@ -27,6 +32,11 @@ from ._exceptions import (
 from ._run_errors import PredictionTimeoutError
 
 __all__ = [
+    "MissingDependencyError",
+    "LocalFileNotFoundError",
+    "InvalidArgumentError",
+    "ClientStateError",
+    "ArgumentTypeError",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",

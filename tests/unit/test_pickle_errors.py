@@ -5,12 +5,14 @@ from __future__ import annotations
 import pickle
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
 
 import replicate
 from replicate import exceptions
+from replicate._sync._objects import Prediction
 from replicate.testing import DEFAULT_TOKEN, Emulator
 from replicate.webhook import (
     InvalidWebhookSignatureError,
@@ -140,8 +142,45 @@ def test_webhook_errors_are_replicate_errors_and_pickle() -> None:
         round_trip(error)
 
 
+@pytest.mark.parametrize(
+    ("kind", "builtin"),
+    [
+        (replicate.InvalidArgumentError, ValueError),
+        (replicate.ArgumentTypeError, TypeError),
+        (replicate.ClientStateError, RuntimeError),
+        (replicate.LocalFileNotFoundError, FileNotFoundError),
+        (replicate.MissingDependencyError, ImportError),
+    ],
+)
+def test_argument_errors_are_replicate_errors_and_builtin_ones(
+    kind: type[replicate.ReplicateError], builtin: type[Exception]
+) -> None:
+    error = kind("what to fix")
+    assert isinstance(error, replicate.ReplicateError) and isinstance(error, builtin)
+    copy = round_trip(error)
+    assert type(copy) is kind and str(copy) == "what to fix"
+
+
+def test_bad_input_raises_replicate_errors_before_any_request(client: replicate.Replicate) -> None:
+    with pytest.raises(replicate.InvalidArgumentError, match="owner/name"):
+        client.run("not a model", {})
+    with pytest.raises(replicate.ArgumentTypeError, match="input"):
+        client.run("replicate/hello-world", ["text"])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    with pytest.raises(replicate.ArgumentTypeError, match="timeout"):
+        client.run("replicate/hello-world", {}, timout=3)  # type: ignore[call-arg]
+    with pytest.raises(replicate.LocalFileNotFoundError):
+        client.run("replicate/hello-world", {"image": Path("/no/such/file.png")})
+    with pytest.raises(replicate.ClientStateError, match="not attached"):
+        Prediction.model_construct(id="p", status="starting").reload()
+
+
 def test_every_exported_exception_class_is_covered() -> None:
     covered = {
+        "ArgumentTypeError",
+        "ClientStateError",
+        "InvalidArgumentError",
+        "LocalFileNotFoundError",
+        "MissingDependencyError",
         "APIConnectionError",
         "APIError",
         "APIResponseValidationError",

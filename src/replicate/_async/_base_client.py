@@ -25,7 +25,7 @@ from .._core.json_values import check_json_input, not_a_mapping_error
 from .._core.polling import PollPolicy, poll_interval_from_env
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
-from .._exceptions import APIResponseValidationError
+from .._exceptions import APIResponseValidationError, ArgumentTypeError, InvalidArgumentError
 from .._http_client import default_http_client_options
 from .._logs import setup_logging_from_env
 from .._operation import Operation
@@ -85,20 +85,20 @@ class AsyncBaseClient:
         _base_url_is_origin: bool = False,
     ) -> None:
         if bearer_token is not None and api_token is not None and bearer_token != api_token:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "Pass the API token once: bearer_token= or its 1.x name api_token=, not both"
             )
         if default_headers is not None and headers is not None:
-            raise ValueError("Pass default_headers= or its 1.x name headers=, not both")
+            raise InvalidArgumentError("Pass default_headers= or its 1.x name headers=, not both")
         given_client = cast(
             object, http_client
         )  # checked at run time: callers may not be type-checked
         if given_client is not None and not isinstance(given_client, httpx.AsyncClient):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"http_client must be an httpx.AsyncClient for {type(self).__name__}, got {type(given_client).__name__}"
             )
         if http_client is not None and _http_options:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"Pass httpx options ({', '.join(sorted(_http_options))}) or http_client=, not both: "
                 "set them on your own http_client instead"
             )
@@ -210,11 +210,11 @@ class AsyncBaseClient:
             patient = client.with_options(timeout=300, max_retries=5)
         """
         if default_headers is not None and set_default_headers is not None:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "Pass default_headers= (merged) or set_default_headers= (replacing), not both"
             )
         if default_query is not None and set_default_query is not None:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "Pass default_query= (merged) or set_default_query= (replacing), not both"
             )
         config = self._transport.config
@@ -269,7 +269,7 @@ class AsyncBaseClient:
     def _keep_async_http_client(self, async_http_client: HttpxAsyncClient | None) -> None:
         """Only the sync client has async methods that need their own httpx client."""
         if async_http_client is not None:
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"{type(self).__name__} sends every request through http_client=; "
                 "async_http_client= is for the sync client's async_* methods"
             )
@@ -417,7 +417,9 @@ class AsyncBaseClient:
             account = await client.request("GET", "/account")
         """
         if not isinstance(json, NotGiven) and not isinstance(body, NotGiven):
-            raise ValueError("Pass the JSON body as json= or its 2.x name body=, not both")
+            raise InvalidArgumentError(
+                "Pass the JSON body as json= or its 2.x name body=, not both"
+            )
         payload = body if isinstance(json, NotGiven) else json
         parts = build_request(
             method,

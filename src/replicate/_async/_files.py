@@ -8,6 +8,7 @@ from typing import Union, cast
 
 from typing_extensions import Unpack
 
+from .._exceptions import ArgumentTypeError
 from .._types import NOT_GIVEN, FileContent, FileInput, NotGiven, RequestOptions
 from ..types import FileCreateResponse
 from ._uploads import upload_file
@@ -52,7 +53,7 @@ class AsyncFiles(AsyncFilesResource):
             if len(parts) not in (2, 3) or not all(
                 part is None or isinstance(part, str) for part in parts[::2]
             ):
-                raise TypeError(
+                raise ArgumentTypeError(
                     "a content tuple is (filename, content) or (filename, content, content_type), "
                     "with str or None for the names"
                 )

@@ -20,6 +20,7 @@ from typing_extensions import Self
 from .._core.progress import Progress, parse_progress
 from .._core.refs import ModelRef
 from .._core.sse import ServerSentEvent
+from .._exceptions import ClientStateError, InvalidArgumentError
 from .._twins import (
     AsyncModelVersionTwins,
     AsyncPredictionTwins,
@@ -120,8 +121,8 @@ def _in_world_of(cls: type, value: object, client: AsyncBaseClient) -> object:
     return rebind(counterpart, value, client)
 
 
-def _unbound(kind: str) -> RuntimeError:
-    return RuntimeError(
+def _unbound(kind: str) -> ClientStateError:
+    return ClientStateError(
         f"This {kind} is not attached to a client; get it from a client "
         f"(e.g. client.{kind}s.get(id)) to call methods on it"
     )
@@ -249,7 +250,7 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
         # Leniently parsed answers may lack ``urls``.
         url: object = getattr(self.urls, "stream", None)
         if not isinstance(url, str) or not url:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"Prediction {self.id} has no stream URL; create it with stream=True to stream it"
             )
         return _stream.iter_events(client, url, prediction=self)
@@ -280,7 +281,7 @@ class AsyncTraining(TrainingData, _Bound, AsyncTrainingTwins):
 
     def _training_id(self) -> str:
         if not self.id:
-            raise ValueError("This training has no id")
+            raise InvalidArgumentError("This training has no id")
         return self.id
 
     async def reload(self) -> None:
@@ -331,7 +332,7 @@ class AsyncModelVersion(ModelVersionData, _Bound, AsyncModelVersionTwins):
 
         client = self._require_client("version")
         if not self.id:
-            raise ValueError("This version has no id to run")
+            raise InvalidArgumentError("This version has no id to run")
         # A reference, not the bare id string: any id names a version, also one that is not hex.
         return await run(client, ModelRef(version=self.id), input)
 
@@ -379,7 +380,7 @@ class _AsyncModelMethods(_Bound):
     def _owner_and_name(self) -> tuple[str, str]:
         owner, name = getattr(self, "owner", None), getattr(self, "name", None)
         if not isinstance(owner, str) or not owner or not isinstance(name, str) or not name:
-            raise ValueError("This model has no owner/name to look its versions up by")
+            raise InvalidArgumentError("This model has no owner/name to look its versions up by")
         return owner, name
 
     @property
@@ -526,5 +527,5 @@ class AsyncDeployment(DeploymentData, _Bound):
         """Predictions on this deployment: ``await deployment.predictions.create(input={...})``."""
         client = self._require_client("deployment")
         if not self.owner or not self.name:
-            raise ValueError("This deployment has no owner/name to run it by")
+            raise InvalidArgumentError("This deployment has no owner/name to run it by")
         return AsyncDeploymentPredictions(client, self.owner, self.name)

@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar, Union, overload
 
 from typing_extensions import Protocol, Self
 
+from .._exceptions import ClientStateError, InvalidArgumentError
 from .._types import NotGiven
 
 __all__ = [
@@ -34,7 +35,7 @@ def cursor_argument(cursor: Union[str, NotGiven, None]) -> Union[str, None]:
             page is a mistake, not a request for the first page again).
     """
     if cursor is None:
-        raise ValueError(
+        raise InvalidArgumentError(
             "cursor cannot be None; leave it out for the first page, "
             "or pass a page's next only when it has one"
         )
@@ -86,7 +87,7 @@ class AsyncCursorURLPage(Generic[_T]):
     async def get_next_page(self) -> Self:
         """Fetch the page after this one; raises ``RuntimeError`` when there is none."""
         if not self.next or self._load_page is None:
-            raise RuntimeError(
+            raise ClientStateError(
                 "This is the last page; check has_next_page() before get_next_page()"
             )
         page: Self = await self._load_page(self.next)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .._exceptions import ArgumentTypeError
 from ._pagination import AsyncCursorURLPage
 
 __all__ = ["AsyncPaginator", "start_listing"]
@@ -42,7 +43,7 @@ class AsyncPaginator(Generic[_T, _PageT_co]):
     if not TYPE_CHECKING:  # hints at run time; type checkers report these mistakes themselves
 
         def __iter__(self) -> Iterator[_T]:
-            raise TypeError(
+            raise ArgumentTypeError(
                 "An async list call is iterated with `async for`: `async for item in "
                 "client.<resource>.list():`, or `page = await client.<resource>.list()`"
             )

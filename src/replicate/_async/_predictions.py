@@ -9,6 +9,7 @@ from typing_extensions import Unpack
 
 from .._core.polling import prefer_header
 from .._core.refs import ModelLike, VersionLike
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._legacy_args import owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
@@ -31,11 +32,13 @@ def _version_string(version: Union[str, VersionLike]) -> str:
     if isinstance(version, str):
         # Sent as given: whether it names a version is the API's to say.
         if not version:
-            raise ValueError("version= is empty; pass a version id or 'owner/name:version'")
+            raise InvalidArgumentError(
+                "version= is empty; pass a version id or 'owner/name:version'"
+            )
         return version
     version_id = getattr(version, "id", None)
     if not isinstance(version_id, str) or not version_id:
-        raise TypeError(
+        raise ArgumentTypeError(
             f"version= takes a version id, 'owner/name:version' or a version object; "
             f"got a {type(version).__name__} without an id"
         )
@@ -93,7 +96,7 @@ class AsyncPredictions(AsyncPredictionsResource):
             if value is not None
         ]
         if len(given) != 1:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "Pass exactly one of version=, model= or deployment= to say what to run; "
                 + (f"got {' and '.join(given)}" if given else "got none")
             )

@@ -18,6 +18,8 @@ from typing import IO, Any, Generic, Optional, TypeVar, overload
 import httpx
 from typing_extensions import Literal, Protocol, Self
 
+from .._exceptions import ArgumentTypeError
+
 __all__ = [
     "AsyncAPIResponse",
     "AsyncBinaryAPIResponse",
@@ -191,7 +193,7 @@ class AsyncAPIResponse(Generic[_T]):
             if to is None:
                 self._parsed[key] = self._parse(self.http_response)
             elif self._parse_as is None:
-                raise TypeError(f"{type(self).__name__} cannot be parsed as another type")
+                raise ArgumentTypeError(f"{type(self).__name__} cannot be parsed as another type")
             else:
                 self._parsed[key] = self._parse_as(self.http_response, to)
         return self._parsed[key]
@@ -296,7 +298,7 @@ class AsyncResponseContextManager(Generic[_ResponseT]):
 def checked_response(response: object) -> AsyncAPIResponse[Any]:
     """``response`` if a wrapped method returned an API response, else a ``TypeError``."""
     if not isinstance(response, AsyncAPIResponse):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"expected the wrapped method to send one API request, but it returned {type(response).__name__}"
         )
     return response  # pyright: ignore[reportUnknownVariableType]

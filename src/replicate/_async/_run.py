@@ -21,7 +21,13 @@ from .._core.polling import prefer_wait_header
 from .._core.progress import Progress
 from .._core.refs import Endpoint, RefLike, deployment_prediction_endpoint, prediction_endpoint
 from .._core.sse import ServerSentEvent
-from .._exceptions import ModelError, NotFoundError, ReplicateError
+from .._exceptions import (
+    ArgumentTypeError,
+    InvalidArgumentError,
+    ModelError,
+    NotFoundError,
+    ReplicateError,
+)
 from .._output_twins import AsyncRunOutputs
 from .._progress_bar import ProgressBar
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
@@ -136,7 +142,7 @@ def _deployment_name(deployment: DeploymentRef) -> str:
     if isinstance(deployment, str):
         return deployment
     if not deployment.owner or not deployment.name:
-        raise ValueError("This deployment object has no owner/name to run it by")
+        raise InvalidArgumentError("This deployment object has no owner/name to run it by")
     return f"{deployment.owner}/{deployment.name}"
 
 
@@ -169,7 +175,9 @@ async def create_prediction(
         ValueError: the reference is malformed, or both ``ref`` and ``deployment`` given.
     """
     if sum(given is not None for given in (ref, deployment, version)) > 1:
-        raise ValueError("Pass one of a model reference, deployment= or version=, not several")
+        raise InvalidArgumentError(
+            "Pass one of a model reference, deployment= or version=, not several"
+        )
     if isinstance(ref, DeploymentData):
         ref, deployment = None, ref
     if deployment is not None:
@@ -177,7 +185,7 @@ async def create_prediction(
     elif version is not None:
         endpoint = None
     elif ref is None:
-        raise ValueError(
+        raise InvalidArgumentError(
             "Say what to run: 'owner/name', 'owner/name:version', a version id, or deployment="
         )
     else:
@@ -273,7 +281,7 @@ def _progress_callback(
     if progress is None or progress is False:
         return None, None
     if not callable(progress):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"progress must be a function taking a Progress, or True; got {type(progress).__name__}"
         )
     return progress, None

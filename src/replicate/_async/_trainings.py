@@ -9,6 +9,7 @@ from typing_extensions import Unpack
 
 from .._core.path_params import owner_and_name
 from .._core.refs import ModelLike, VersionLike, resolve_ref, training_endpoint
+from .._exceptions import InvalidArgumentError
 from .._legacy_args import OwnerNameLike, owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
@@ -32,7 +33,7 @@ def _training_params(
     if isinstance(version_id, str) and "/" in version_id and model_owner is None:
         return training_endpoint(version_id).path_params  # 1.x: version="owner/name:id"
     if model_owner is None or version_id is None:
-        raise ValueError(
+        raise InvalidArgumentError(
             "A training needs the model and version to train: "
             "trainings.create('owner', 'name', 'version-id', ...) or "
             "trainings.create(model='owner/name', version='version-id', ...)"
@@ -59,7 +60,9 @@ def _shift_1x_arguments(
     """1.x's ``create(ref, input, destination)``: the positional input and destination."""
     if third is not None:
         if destination is not None:
-            raise ValueError("Pass the destination positionally or as destination=, not both")
+            raise InvalidArgumentError(
+                "Pass the destination positionally or as destination=, not both"
+            )
         destination = third
     return second, None, destination
 
@@ -110,21 +113,23 @@ class AsyncTrainings(AsyncTrainingsResource):
             # 1.x positional form: create("owner/name:version", input, destination); a
             # 2.x owner (no "/" before the ":") is a path parameter, sent as given.
             if version is not None or model is not None:
-                raise ValueError("Pass the version once: 'owner/name:version' or version=")
+                raise InvalidArgumentError(
+                    "Pass the version once: 'owner/name:version' or version="
+                )
             version, model_owner = model_owner, None
             model_name, version_id, destination = _shift_1x_arguments(
                 model_name, version_id, destination
             )
         if isinstance(model_name, Mapping):
             if input is not None:
-                raise ValueError("Pass the input positionally or as input=, not both")
+                raise InvalidArgumentError("Pass the input positionally or as input=, not both")
             input, model_name = model_name, None
         if model is not None and model_owner is not None:
-            raise ValueError("Pass the model positionally or as model=, not both")
+            raise InvalidArgumentError("Pass the model positionally or as model=, not both")
         if version is not None and version_id is not None:
-            raise ValueError("Pass the version positionally or as version=, not both")
+            raise InvalidArgumentError("Pass the version positionally or as version=, not both")
         if destination is None:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "A training needs destination='owner/name': the model that receives the "
                 "trained version"
             )

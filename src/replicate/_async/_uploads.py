@@ -20,6 +20,7 @@ from .._core.file_inputs import (
     open_binary,
     plan_uploads,
 )
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._types import NOT_GIVEN, FileEncodingStrategy, RequestOptions
 from ..types import FileCreateResponse
 from ._base_client import AsyncBaseClient
@@ -35,12 +36,12 @@ MAX_CONCURRENT_UPLOADS = 4
 def _describe_content(content: object) -> FileUpload:
     """The one file in ``content``; raises ``TypeError`` naming what was given otherwise."""
     if isinstance(content, str):
-        raise TypeError(
+        raise ArgumentTypeError(
             "content must be a file: a pathlib.Path, an open file, bytes or io.BytesIO; "
             "got a str (wrap a file name in pathlib.Path(...) to upload that file)"
         )
     if not is_file_input(content):
-        raise TypeError(
+        raise ArgumentTypeError(
             "content must be a file: a pathlib.Path, an open file, bytes or io.BytesIO; "
             f"got {type(content).__name__}"
         )
@@ -92,7 +93,7 @@ async def _upload_url(client: AsyncBaseClient, upload: FileUpload) -> str:
     # Leniently parsed answers may lack ``urls``.
     url: object = getattr(file.urls, "get", None)
     if not isinstance(url, str) or not url:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"the API created file {file.id} for {upload.filename!r} but returned no URL for it"
         )
     return url
@@ -118,9 +119,11 @@ async def prepare_input(
         # {"image": "https://api.replicate.com/v1/files/...", "prompt": "a hat"}
     """
     if not isinstance(input, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise TypeError(f"input must be a dict of the model's inputs; got {type(input).__name__}")
+        raise ArgumentTypeError(
+            f"input must be a dict of the model's inputs; got {type(input).__name__}"
+        )
     if file_encoding_strategy not in ("url", "base64"):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"file_encoding_strategy must be 'url' or 'base64'; got {file_encoding_strategy!r}"
         )
     plan = plan_uploads(input)

@@ -19,6 +19,7 @@ from .._core.webhooks import (
     SigningSecretLike,
     verify_webhook,
 )
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from ..types.webhooks.default import SecretGetResponse
 from .resources.webhooks import AsyncWebhooksResource
 from .resources.webhooks_default import AsyncWebhooksDefaultResource
@@ -113,10 +114,12 @@ class AsyncWebhooks(AsyncWebhooksResource):
     ) -> tuple[Mapping[str, str], Body]:
         if request is not None:
             if headers is not None or body is not None:
-                raise TypeError("pass either a request object or headers= and body=, not both")
+                raise ArgumentTypeError(
+                    "pass either a request object or headers= and body=, not both"
+                )
             return await _webhook_requests.AsyncWebhookRequest.read(request)
         if headers is None or body is None:
-            raise TypeError(
+            raise ArgumentTypeError(
                 "pass the webhook's request object, or both headers= and body= (the raw body)"
             )
         return headers, body
@@ -126,6 +129,8 @@ class AsyncWebhooks(AsyncWebhooksResource):
         if secret is None:
             fetched = await self.default.secret.get()
             if not fetched.key:
-                raise ValueError("the API returned no webhook signing secret; pass secret=")
+                raise InvalidArgumentError(
+                    "the API returned no webhook signing secret; pass secret="
+                )
             secret = self._secret = fetched.key
         return secret

@@ -12,6 +12,7 @@ from typing import cast
 
 import httpx
 
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._types import NotGiven, Timeout
 from .._version import __version__
 from .timeouts import DEFAULT_TIMEOUT
@@ -66,7 +67,7 @@ def normalize_token(token: str | None) -> str | None:
         return None
     given = cast(object, token)  # checked at run time: callers may not be type-checked
     if not isinstance(given, str):
-        raise TypeError(f"The API token must be a string, got {type(given).__name__}")
+        raise ArgumentTypeError(f"The API token must be a string, got {type(given).__name__}")
     token = token.strip()
     if not token:
         return None
@@ -77,7 +78,7 @@ def normalize_token(token: str | None) -> str | None:
                 if character in "\r\n"
                 else ("a control character" if character.isascii() else "a non-ASCII character")
             )
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"The Replicate API token contains {kind} ({character!r} at position {position}), "
                 "which cannot be sent in an HTTP header; copy the token again from "
                 "https://replicate.com/account/api-tokens"
@@ -88,7 +89,7 @@ def normalize_token(token: str | None) -> str | None:
 def _checked_url(value: str | httpx.URL, name: str) -> httpx.URL:
     url = httpx.URL(str(value).strip())
     if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{name} must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}, got {str(value)!r}"
         )
     return url.copy_with(query=None, fragment=None)
@@ -144,7 +145,7 @@ def normalize_timeout(timeout: Timeout) -> httpx.Timeout:
         return httpx.Timeout(None)
     seconds = cast(object, timeout)  # checked at run time: callers may not be type-checked
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds <= 0:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"timeout must be a positive number of seconds, an httpx.Timeout or None, got {timeout!r}"
         )
     return httpx.Timeout(
@@ -172,7 +173,7 @@ def resolve_config(
     """
     retries = cast(object, max_retries)  # checked at run time: callers may not be type-checked
     if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
-        raise ValueError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
+        raise InvalidArgumentError(f"max_retries must be a whole number >= 0, got {max_retries!r}")
     token = normalize_token(
         bearer_token if bearer_token is not None else environ.get("REPLICATE_API_TOKEN")
     )

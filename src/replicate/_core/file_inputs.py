@@ -27,6 +27,8 @@ import os
 from dataclasses import dataclass, field
 from typing import IO, Any, Generator, Iterator, Mapping, Optional, Sequence, Tuple, Union, cast
 
+from .._exceptions import InvalidArgumentError, LocalFileNotFoundError
+
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
     "FileUpload",
@@ -222,11 +224,11 @@ def _describe(value: object, where: str) -> tuple[str, str, Optional[int]]:
         try:
             size = os.stat(path).st_size
         except OSError as error:
-            raise FileNotFoundError(
+            raise LocalFileNotFoundError(
                 f"{where}: cannot read file {path!r} ({error.strerror or error})"
             ) from None
         if not name:
-            raise ValueError(f"{where}: {path!r} is not a file path")
+            raise InvalidArgumentError(f"{where}: {path!r} is not a file path")
     elif _is_bytes_like(value):
         name = None
         data = _bytes_view(value)
@@ -277,7 +279,7 @@ class UploadPlan:
         Dicts, lists and tuples are copied; other values are shared with the input.
         """
         if len(urls) != len(self.uploads):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"expected {len(self.uploads)} URL(s), one per upload; got {len(urls)}"
             )
         by_identity = {id(upload.source): url for upload, url in zip(self.uploads, urls)}
@@ -379,7 +381,7 @@ def iter_file_chunks(upload: FileUpload, chunk_size: int = DEFAULT_CHUNK_SIZE) -
     without padding in between.
     """
     if chunk_size <= 0:
-        raise ValueError(f"chunk_size must be positive; got {chunk_size}")
+        raise InvalidArgumentError(f"chunk_size must be positive; got {chunk_size}")
     source = upload.source
     if _is_bytes_like(source):
         data = _bytes_view(source)
@@ -407,7 +409,7 @@ def iter_data_url(upload: FileUpload, chunk_size: int = DEFAULT_CHUNK_SIZE) -> I
     into one valid encoding.
     """
     if chunk_size <= 0 or chunk_size % 3:
-        raise ValueError(f"chunk_size must be a positive multiple of 3; got {chunk_size}")
+        raise InvalidArgumentError(f"chunk_size must be a positive multiple of 3; got {chunk_size}")
     yield f"data:{upload.content_type};base64,"
     for chunk in iter_file_chunks(upload, chunk_size):
         yield base64.b64encode(chunk).decode("ascii")

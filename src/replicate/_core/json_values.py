@@ -16,6 +16,8 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Optional, cast
 
+from .._exceptions import ArgumentTypeError
+
 __all__ = ["check_json_input", "json_value_error", "not_a_mapping_error"]
 
 _JSON_SCALARS = (str, int, float, bool, type(None))
@@ -71,7 +73,7 @@ def _suggestion(value: object, path: str) -> str:
     return "pass a string, number, boolean, None, list or dict"
 
 
-def json_value_error(body: object, *, name: str = "the request body") -> TypeError:
+def json_value_error(body: object, *, name: str = "the request body") -> ArgumentTypeError:
     """A ``TypeError`` naming the value in ``body`` that JSON cannot hold and what to pass.
 
     A value inside a JSON object body is named by its field (``input['when']``); ``name``
@@ -87,14 +89,14 @@ def json_value_error(body: object, *, name: str = "the request body") -> TypeErr
     else:
         found = _find(body, name)
     if found is None:
-        return TypeError(f"{name} could not be encoded as JSON")
+        return ArgumentTypeError(f"{name} could not be encoded as JSON")
     return _not_json(*found)
 
 
-def _not_json(path: str, value: object) -> TypeError:
+def _not_json(path: str, value: object) -> ArgumentTypeError:
     """The error for ``value`` at ``path``: what it is, and what to pass instead."""
     shown = f" ({value!r})" if isinstance(value, float) else ""
-    return TypeError(
+    return ArgumentTypeError(
         f"{path} is a {type(value).__name__}{shown}, which JSON cannot hold: "
         f"{_suggestion(value, path)}"
     )
@@ -114,7 +116,7 @@ def check_json_input(
         raise _not_json(*found)
 
 
-def not_a_mapping_error(value: object, *, name: str = "input") -> TypeError:
+def not_a_mapping_error(value: object, *, name: str = "input") -> ArgumentTypeError:
     """A ``TypeError`` for ``name=`` given something other than a dict, saying how to convert it."""
     kind = type(value).__name__
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -123,6 +125,6 @@ def not_a_mapping_error(value: object, *, name: str = "input") -> TypeError:
         fix = f"pass {name}=....model_dump()"
     else:
         fix = f"pass {name} as a dict of the model's inputs, e.g. {name}={{'prompt': '...'}}"
-    return TypeError(
+    return ArgumentTypeError(
         f"{name} must be a dict (a mapping of input names to values), got a {kind}: {fix}"
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable
 
+from .._exceptions import ArgumentTypeError
+
 __all__ = ["check_keywords"]
 
 
@@ -27,4 +29,4 @@ def check_keywords(function: str, given: Iterable[str], valid: Collection[str]) 
             continue
         close = difflib.get_close_matches(name, sorted(valid), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else f"; valid: {', '.join(sorted(valid))}"
-        raise TypeError(f"{function}() got an unexpected keyword argument {name!r}{hint}")
+        raise ArgumentTypeError(f"{function}() got an unexpected keyword argument {name!r}{hint}")

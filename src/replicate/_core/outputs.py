@@ -16,6 +16,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, cast
 
+from .._exceptions import InvalidArgumentError
+
 __all__ = [
     "DataURL",
     "decode_data_url",
@@ -98,10 +100,10 @@ def decode_data_url(url: str) -> DataURL:
         DataURL(media_type='text/plain', data=b'hello')
     """
     if not url[:5].lower() == "data:":
-        raise ValueError(f"expected a 'data:' URL; got one starting {url[:16]!r}")
+        raise InvalidArgumentError(f"expected a 'data:' URL; got one starting {url[:16]!r}")
     header, comma, payload = url[5:].partition(",")
     if not comma:
-        raise ValueError("a 'data:' URL needs a ',' between its media type and its data")
+        raise InvalidArgumentError("a 'data:' URL needs a ',' between its media type and its data")
     parameters = header.split(";")
     is_base64 = parameters[-1].strip().lower() == "base64"
     if is_base64:
@@ -117,5 +119,7 @@ def decode_data_url(url: str) -> DataURL:
     try:
         data = base64.b64decode(compact + b"=" * (-len(compact) % 4), validate=True)
     except (binascii.Error, ValueError):
-        raise ValueError("the 'data:' URL says base64 but its data is not valid base64") from None
+        raise InvalidArgumentError(
+            "the 'data:' URL says base64 but its data is not valid base64"
+        ) from None
     return DataURL(media_type=media_type, data=data)

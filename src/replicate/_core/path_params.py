@@ -9,6 +9,7 @@ of one), and ``.`` or ``..`` (which URLs resolve to the same or the parent path)
 
 from __future__ import annotations
 
+from .._exceptions import InvalidArgumentError
 from .._types import NotGiven
 
 __all__ = ["owner_and_name", "path_param"]
@@ -29,11 +30,15 @@ def path_param(name: str, value: object) -> str:
     'v1'
     """
     if not isinstance(value, str) or not value:
-        raise ValueError(f"{name} must be a non-empty string; got {value!r}")
+        raise InvalidArgumentError(f"{name} must be a non-empty string; got {value!r}")
     if "/" in value:
-        raise ValueError(f"{name} must be a single path segment without '/'; got {value!r}")
+        raise InvalidArgumentError(
+            f"{name} must be a single path segment without '/'; got {value!r}"
+        )
     if value in _DOT_SEGMENTS:
-        raise ValueError(f"{name} cannot be {value!r}: a URL would read it as a relative path")
+        raise InvalidArgumentError(
+            f"{name} cannot be {value!r}: a URL would read it as a relative path"
+        )
     return value
 
 
@@ -54,10 +59,10 @@ def owner_and_name(
     """
     if isinstance(name, NotGiven):
         if not isinstance(owner, str) or not owner:
-            raise ValueError(f"{owner_param} must be a non-empty string; got {owner!r}")
+            raise InvalidArgumentError(f"{owner_param} must be a non-empty string; got {owner!r}")
         parts = owner.split("/")
         if len(parts) != 2 or not all(parts):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"{name_param} is missing: pass {owner_param}='owner/name', or both "
                 f"{owner_param}= and {name_param}=; got {owner_param}={owner!r}"
             )

@@ -20,6 +20,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, Mapping, Optional, Union, cast
 
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._types import NOT_GIVEN, NotGiven
 
 __all__ = [
@@ -52,12 +53,12 @@ class PollPolicy:
 
     def __post_init__(self) -> None:
         if not (self.initial > 0 and self.maximum >= self.initial and self.factor >= 1):
-            raise ValueError(
+            raise InvalidArgumentError(
                 "a poll policy needs 0 < initial <= maximum and factor >= 1; got "
                 f"initial={self.initial}, maximum={self.maximum}, factor={self.factor}"
             )
         if self.fixed is not None and not self.fixed > 0:
-            raise ValueError(f"a fixed poll interval must be positive; got {self.fixed}")
+            raise InvalidArgumentError(f"a fixed poll interval must be positive; got {self.fixed}")
 
     @classmethod
     def from_env(cls, environ: Optional[Mapping[str, str]] = None) -> PollPolicy:
@@ -79,7 +80,7 @@ def poll_interval_from_env(environ: Optional[Mapping[str, str]] = None) -> Optio
     except ValueError:
         seconds = math.nan
     if not (math.isfinite(seconds) and seconds > 0):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{POLL_INTERVAL_ENV} must be a positive number of seconds, like 0.5; got {raw!r}"
         )
     return seconds
@@ -130,7 +131,7 @@ class Deadline:
         if timeout is None:
             return cls(at=None)
         if not timeout > 0:  # also false for NaN
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"timeout must be a positive number of seconds or None; got {timeout!r}"
             )
         return cls(at=now + timeout)
@@ -175,7 +176,7 @@ def prefer_wait_header(
     """
     given = cast(object, wait)  # checked at run time: callers may not be type-checked
     if not isinstance(given, (bool, int, float)):
-        raise TypeError(
+        raise ArgumentTypeError(
             f"wait must be True, False or a number of seconds from 1 to 60, got {wait!r}"
         )
     if wait is False:
@@ -184,7 +185,7 @@ def prefer_wait_header(
         seconds = MAX_PREFER_WAIT
     else:
         if not (1 <= wait <= MAX_PREFER_WAIT):
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"wait must be True, False or a number of seconds from 1 to {MAX_PREFER_WAIT}; "
                 f"got {wait!r}"
             )
@@ -217,6 +218,6 @@ def prefer_header(
     if isinstance(wait, NotGiven):
         return prefer
     if not isinstance(prefer, NotGiven):
-        raise ValueError("Pass wait= or prefer=, not both")
+        raise InvalidArgumentError("Pass wait= or prefer=, not both")
     header = prefer_wait_header(wait)
     return NOT_GIVEN if header is None else header

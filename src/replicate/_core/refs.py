@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Protocol, Union, runtime_checkable
 
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .path_params import path_param
 
 __all__ = [
@@ -91,9 +92,9 @@ class ModelRef:
 
     def __post_init__(self) -> None:
         if (self.owner is None) != (self.name is None):
-            raise ValueError("a model reference needs both owner and name, or neither")
+            raise InvalidArgumentError("a model reference needs both owner and name, or neither")
         if self.owner is None and self.version is None:
-            raise ValueError(f"{_EXPECTED}; got an empty reference")
+            raise InvalidArgumentError(f"{_EXPECTED}; got an empty reference")
 
     @property
     def model(self) -> Optional[str]:
@@ -111,9 +112,9 @@ class ModelRef:
 RefLike = Union[str, ModelRef, ModelLike, VersionLike]
 
 
-def _bad_ref(ref: str, why: str = "") -> ValueError:
+def _bad_ref(ref: str, why: str = "") -> InvalidArgumentError:
     shown = ref if len(ref) <= 80 else ref[:77] + "..."
-    return ValueError(f"{_EXPECTED}; got {shown!r}{why}")
+    return InvalidArgumentError(f"{_EXPECTED}; got {shown!r}{why}")
 
 
 def parse_ref(ref: str) -> ModelRef:
@@ -133,7 +134,7 @@ def parse_ref(ref: str) -> ModelRef:
         ModelRef(owner='meta', name='meta-llama-3-8b-instruct', version=None)
     """
     if not isinstance(ref, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-        raise TypeError(f"{_EXPECTED}; got a {type(ref).__name__}")
+        raise ArgumentTypeError(f"{_EXPECTED}; got a {type(ref).__name__}")
     text = ref.strip()
     if _VERSION_ID.fullmatch(text):
         return ModelRef(version=text)
@@ -185,9 +186,11 @@ def resolve_ref(ref: RefLike) -> ModelRef:
     version_id = getattr(ref, "id", None)
     if isinstance(version_id, str):
         if not version_id:
-            raise ValueError(f"{_EXPECTED}; got a {type(ref).__name__} with an empty id")
+            raise InvalidArgumentError(f"{_EXPECTED}; got a {type(ref).__name__} with an empty id")
         return ModelRef(version=version_id)
-    raise TypeError(f"{_EXPECTED}, or a model or version object; got a {type(ref).__name__}")
+    raise ArgumentTypeError(
+        f"{_EXPECTED}, or a model or version object; got a {type(ref).__name__}"
+    )
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,7 @@ def deployment_prediction_endpoint(ref: RefLike) -> Endpoint:
         parsed = None
     if parsed is None or parsed.owner is None or parsed.name is None or parsed.version is not None:
         shown = ref if isinstance(ref, str) else str(parsed or type(ref).__name__)
-        raise ValueError(
+        raise InvalidArgumentError(
             f"expected a deployment as 'deployment-owner/deployment-name'; got {shown!r}"
             + (" (a deployment runs its own pinned version)" if parsed and parsed.version else "")
         )
@@ -265,7 +268,7 @@ def training_endpoint(ref: RefLike) -> Endpoint:
     """
     parsed = resolve_ref(ref)
     if parsed.owner is None or parsed.name is None or parsed.version is None:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"a training needs 'owner/name:version' (model and version); got {str(parsed)!r}"
         )
     path_param("version_id", parsed.version)

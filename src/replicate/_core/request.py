@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import cast
 
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._operation import Operation
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
 from .retry import is_replay_safe
@@ -86,7 +87,7 @@ def build_request(
     options = options or {}
     unknown = set(options) - set(RequestOptions.__annotations__)
     if unknown:
-        raise TypeError(f"Unexpected keyword argument(s): {', '.join(sorted(unknown))}")
+        raise ArgumentTypeError(f"Unexpected keyword argument(s): {', '.join(sorted(unknown))}")
     merged_headers = {
         key: str(value) for key, value in drop_not_given(headers).items() if value is not None
     }
@@ -97,7 +98,7 @@ def build_request(
         body = {**drop_not_given(body), **(extra_body or {})}  # pyright: ignore[reportUnknownArgumentType]
     elif extra_body:
         if body is not NO_BODY:
-            raise TypeError("extra_body needs a JSON object body to merge into")
+            raise ArgumentTypeError("extra_body needs a JSON object body to merge into")
         body = dict(extra_body)
     data: dict[str, str] | None = None
     if files is not None:
@@ -138,7 +139,9 @@ def build_operation_request(
     for name in _PLACEHOLDER.findall(op.path):
         value = given.get(name)
         if not isinstance(value, str) or not value:
-            raise ValueError(f"{op.id}: expected a non-empty string for `{name}`, got {value!r}")
+            raise InvalidArgumentError(
+                f"{op.id}: expected a non-empty string for `{name}`, got {value!r}"
+            )
         values[name] = value
     accept = _ACCEPT_BY_RESPONSE.get(op.response)
     if accept is not None and not any(name.lower() == "accept" for name in headers or {}):
@@ -181,7 +184,7 @@ def _form_fields(body: object) -> dict[str, str]:
     if body is NO_BODY or body is None:
         return {}
     if not isinstance(body, Mapping):
-        raise TypeError("a multipart request's body must be a mapping of form fields")
+        raise ArgumentTypeError("a multipart request's body must be a mapping of form fields")
     fields: dict[str, str] = {}
     for key, value in body.items():  # pyright: ignore[reportUnknownVariableType]
         if value is None or isinstance(value, NotGiven):

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator, Optional, Sequence, Union, cast
 
+from .._exceptions import InvalidArgumentError
+
 __all__ = [
     "LineSplitter",
     "ReconnectPolicy",
@@ -452,7 +454,7 @@ def reconnect_delay(
         True
     """
     if attempt < 1:
-        raise ValueError(f"attempt counts from 1; got {attempt}")
+        raise InvalidArgumentError(f"attempt counts from 1; got {attempt}")
     if attempt > policy.max_attempts:
         return None
     base = policy.default_delay if retry_ms is None else retry_ms / 1000
