@@ -78,6 +78,13 @@ class RequestOptions(TypedDict, total=False):
     timeout: Timeout
 
 
+RESPONSE_MODE_OPTION = "_response_mode"
+"""The option ``with_raw_response`` (``"raw"``) and ``with_streaming_response``
+(``"stream"``) add to the call's keyword arguments: it travels with the call's other
+options to the request the method itself makes (not to the uploads or lookups it makes
+first), explicitly, so that it reaches that request from any thread or task."""
+
+
 # A file to upload: its bytes, an open binary file, a path, or a tuple of
 # (filename, content) or (filename, content, content type) like httpx accepts.
 FileContent = Union[

@@ -11,9 +11,8 @@ import httpx
 import pytest
 import respx
 
-from replicate import APIResponseValidationError, AsyncAPIResponse, AsyncReplicate, NotFoundError
+from replicate import APIResponseValidationError, AsyncAPIResponse, AsyncReplicate
 from replicate._async._objects import AsyncModel
-from replicate._async._response import async_to_raw_response_wrapper
 from replicate.types import Prediction
 
 from .conftest import API, TOKEN, prediction_json
@@ -406,17 +405,19 @@ async def test_raw_create_on_a_community_model_answers_the_create(
 async def test_raw_mode_goes_to_the_request_that_gets_an_answer(
     client: AsyncReplicate, respx_mock: respx.MockRouter
 ) -> None:
-    # A method may recover from a failed request by sending another one; the raw
-    # response is the one of the request whose answer it returns.
-    respx_mock.get(f"{API}/models/o/missing").respond(404, json={"detail": "not found"})
-    respx_mock.get(f"{API}/models/o/n").respond(200, json={"owner": "o", "name": "n"})
-
-    async def get_with_fallback() -> object:
-        try:
-            return await client.models.get("o/missing")
-        except NotFoundError:
-            return await client.models.get("o/n")
-
-    response: Any = await async_to_raw_response_wrapper(get_with_fallback)()
-    assert response.url.path == "/v1/models/o/n"
-    assert (await response.parse()).name == "n"
+    # A method may recover from a failed request by sending another one (a community
+    # model by name: 404 on the model endpoint, then its latest version); the raw
+    # response is the one of the request whose answer it returns, and the lookup in
+    # between is parsed as usual.
+    respx_mock.post(f"{API}/models/o/n/predictions").respond(404, json={"detail": "not found"})
+    lookup = respx_mock.get(f"{API}/models/o/n").respond(
+        200, json={"owner": "o", "name": "n", "latest_version": {"id": "v1"}}
+    )
+    create = respx_mock.post(f"{API}/predictions").respond(
+        201, json=prediction_json("p9", version="v1")
+    )
+    response: Any = await client.predictions.with_raw_response.create(model="o/n", input={})
+    assert response.url.path == "/v1/predictions"
+    assert (await response.parse()).id == "p9"
+    assert lookup.call_count == 1 and create.call_count == 1
+    assert json.loads(create.calls.last.request.content)["version"] == "v1"

@@ -41,8 +41,6 @@ from ._paginator import AsyncPaginator, start_listing
 from ._response import (
     AsyncAPIResponse,
     AsyncBinaryAPIResponse,
-    response_mode,
-    take_response_mode,
 )
 from ._transport import AsyncTransport
 
@@ -476,11 +474,10 @@ class AsyncBaseClient:
 
     async def _send(self, parts: RequestParts, cast_to: type[_T], *, binary: bool) -> _T:
         # A download streams its body unless a raw response (body read) was asked for.
-        mode = response_mode.get()
+        mode = parts.response_mode
         response = await self._transport.send(
             parts, stream=mode == "stream" or (binary and mode is None)
         )
-        take_response_mode()
         if binary:
             return cast(_T, AsyncBinaryAPIResponse(response, parse_as=self._parse_as))
         parse = functools.partial(self._parse_response, cast_to=cast_to)
@@ -489,8 +486,8 @@ class AsyncBaseClient:
         return cast(_T, parse(response))
 
     async def _fetch_page(self, parts: RequestParts, model: type[_T], page: type[_PageT]) -> _PageT:
-        response = await self._transport.send(parts, stream=response_mode.get() == "stream")
-        mode = take_response_mode()
+        mode = parts.response_mode
+        response = await self._transport.send(parts, stream=mode == "stream")
         parse = functools.partial(self._parse_page, model=model, page=page, parts=parts)
         if mode is not None:
             return cast(_PageT, AsyncAPIResponse(response, parse, parse_as=self._parse_as))

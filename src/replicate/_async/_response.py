@@ -7,18 +7,17 @@ returns the same kind of object, body unread, as a context manager.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime
 import os
-from collections.abc import AsyncIterator, Callable, Generator
+from collections.abc import AsyncIterator, Callable, Mapping
 from types import TracebackType
-from typing import IO, Any, Generic, Optional, TypeVar, overload
+from typing import IO, Any, Generic, TypeVar, overload
 
 import httpx
 from typing_extensions import Literal, Protocol, Self
 
 from .._exceptions import ArgumentTypeError
+from .._types import RESPONSE_MODE_OPTION
 
 __all__ = [
     "AsyncAPIResponse",
@@ -30,9 +29,7 @@ __all__ = [
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
     "checked_response",
-    "plain_responses",
-    "response_mode",
-    "take_response_mode",
+    "with_response_mode",
 ]
 
 _T = TypeVar("_T")
@@ -45,36 +42,11 @@ ResponseMode = Literal["raw", "stream"]
 ParseAs = Callable[[httpx.Response, type[Any]], Any]
 """How a client parses a response's body as a type of the caller's choice (``parse(to=...)``)."""
 
-response_mode: contextvars.ContextVar[Optional[ResponseMode]] = contextvars.ContextVar(
-    "replicate_response_mode", default=None
-)
-"""Set by the raw and streamed wrappers for the duration of one call; read once by the client."""
 
-
-def take_response_mode() -> ResponseMode | None:
-    """The mode asked for by an enclosing wrapper, cleared so later requests parse normally.
-
-    Called once a request got its answer: a request that failed (and that the method
-    recovers from, e.g. by trying another endpoint) leaves the mode to the next one.
-    """
-    mode = response_mode.get()
-    if mode is not None:
-        response_mode.set(None)
-    return mode
-
-
-@contextlib.contextmanager
-def plain_responses() -> Generator[None, None, None]:
-    """Parse the requests made inside normally, even under a raw or streamed wrapper.
-
-    For the requests a method makes before its own (uploads of the files in an input):
-    the wrapper's response is the one of the method's own request.
-    """
-    token = response_mode.set(None)
-    try:
-        yield
-    finally:
-        response_mode.reset(token)
+def with_response_mode(kwargs: Mapping[str, Any], mode: ResponseMode) -> dict[str, Any]:
+    """A call's keyword arguments with the response ``mode`` option added (see
+    ``RESPONSE_MODE_OPTION``)."""
+    return {**kwargs, RESPONSE_MODE_OPTION: mode}
 
 
 class AsyncResponseSender(Protocol[_ResponseT_co]):

@@ -35,7 +35,6 @@ from ..types import Deployment as DeploymentData
 from . import _waiting
 from ._file_output import wrap_output
 from ._objects import AsyncPrediction
-from ._response import plain_responses
 
 if TYPE_CHECKING:
     from ._base_client import AsyncBaseClient
@@ -260,8 +259,8 @@ async def _latest_version_id(
     """
     from .resources.models import AsyncModelsResource
 
-    with plain_responses():  # under `with_raw_response`, the create's answer is the one
-        model = await AsyncModelsResource(client).get(owner, name)
+    # Without the call's options: under `with_raw_response`, the create's answer is the one.
+    model = await AsyncModelsResource(client).get(owner, name)
     latest = model.latest_version
     if latest is not None and latest.id:
         return latest.id

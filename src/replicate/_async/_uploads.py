@@ -24,7 +24,6 @@ from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._types import NOT_GIVEN, FileEncodingStrategy, RequestOptions
 from ..types import FileCreateResponse
 from ._base_client import AsyncBaseClient
-from ._response import plain_responses
 from .resources.files import AsyncFilesResource
 
 __all__ = ["MAX_CONCURRENT_UPLOADS", "prepare_input", "upload_file"]
@@ -134,8 +133,7 @@ async def prepare_input(
         async def upload_one(upload: FileUpload) -> str:
             return await _upload_url(client, upload)
 
-        with plain_responses():
-            urls = await _concurrency.AsyncBoundedMap.run(
-                upload_one, plan.uploads, limit=MAX_CONCURRENT_UPLOADS
-            )
+        urls = await _concurrency.AsyncBoundedMap.run(
+            upload_one, plan.uploads, limit=MAX_CONCURRENT_UPLOADS
+        )
     return cast("dict[str, object]", plan.with_urls(urls))

@@ -17,7 +17,7 @@ from ._response import (
     AsyncAPIResponse,
     AsyncResponseContextManager,
     checked_response,
-    response_mode,
+    with_response_mode,
 )
 
 __all__ = ["async_to_raw_response_wrapper", "async_to_streamed_response_wrapper"]
@@ -33,11 +33,7 @@ def async_to_raw_response_wrapper(
 
     @functools.wraps(method)
     async def call_raw(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
-        token = response_mode.set("raw")
-        try:
-            response: Any = await method(*args, **kwargs)
-        finally:
-            response_mode.reset(token)
+        response: Any = await method(*args, **with_response_mode(kwargs, "raw"))
         return checked_response(response)
 
     return call_raw
@@ -53,11 +49,7 @@ def async_to_streamed_response_wrapper(
         *args: _P.args, **kwargs: _P.kwargs
     ) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
         async def send() -> AsyncAPIResponse[_R]:
-            token = response_mode.set("stream")
-            try:
-                response: Any = await method(*args, **kwargs)
-            finally:
-                response_mode.reset(token)
+            response: Any = await method(*args, **with_response_mode(kwargs, "stream"))
             return checked_response(response)
 
         return AsyncResponseContextManager(send)

@@ -15,7 +15,7 @@ from typing import cast
 
 from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._operation import Operation
-from .._types import NOT_GIVEN, NotGiven, RequestOptions, Timeout
+from .._types import NOT_GIVEN, RESPONSE_MODE_OPTION, NotGiven, RequestOptions, Timeout
 from .retry import is_replay_safe
 
 __all__ = [
@@ -26,6 +26,8 @@ __all__ = [
     "drop_not_given",
     "encode_query",
 ]
+
+_OPTION_NAMES = frozenset(RequestOptions.__annotations__) | {RESPONSE_MODE_OPTION}
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -53,6 +55,8 @@ class RequestParts:
     files: Mapping[str, object] | None = None
     timeout: Timeout | NotGiven = NOT_GIVEN
     replay_safe: bool = True
+    response_mode: str | None = None
+    """``"raw"`` or ``"stream"`` under ``with_raw_response``/``with_streaming_response``."""
 
 
 def drop_not_given(values: Mapping[str, object] | None) -> dict[str, object]:
@@ -85,7 +89,7 @@ def build_request(
 ) -> RequestParts:
     """The request for ``method url`` with the call's arguments and per-call ``options``."""
     options = options or {}
-    unknown = set(options) - set(RequestOptions.__annotations__)
+    unknown = set(options) - _OPTION_NAMES
     if unknown:
         raise ArgumentTypeError(f"Unexpected keyword argument(s): {', '.join(sorted(unknown))}")
     merged_headers = {
@@ -116,6 +120,7 @@ def build_request(
         files=files,
         timeout=options.get("timeout", NOT_GIVEN),
         replay_safe=is_replay_safe(method, creates=creates, idempotency_key=idempotency_key),
+        response_mode=cast("dict[str, str | None]", options).get(RESPONSE_MODE_OPTION),
     )
 
 

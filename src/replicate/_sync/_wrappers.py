@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from typing_extensions import ParamSpec
 
-from ._response import APIResponse, ResponseContextManager, checked_response, response_mode
+from ._response import APIResponse, ResponseContextManager, checked_response, with_response_mode
 
 __all__ = ["to_raw_response_wrapper", "to_streamed_response_wrapper"]
 
@@ -24,11 +24,7 @@ def to_raw_response_wrapper(method: Callable[_P, _R]) -> Callable[_P, APIRespons
 
     @functools.wraps(method)
     def call_raw(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
-        token = response_mode.set("raw")
-        try:
-            response: Any = method(*args, **kwargs)
-        finally:
-            response_mode.reset(token)
+        response: Any = method(*args, **with_response_mode(kwargs, "raw"))
         return checked_response(response)
 
     return call_raw
@@ -44,11 +40,7 @@ def to_streamed_response_wrapper(
         *args: _P.args, **kwargs: _P.kwargs
     ) -> ResponseContextManager[APIResponse[_R]]:
         def send() -> APIResponse[_R]:
-            token = response_mode.set("stream")
-            try:
-                response: Any = method(*args, **kwargs)
-            finally:
-                response_mode.reset(token)
+            response: Any = method(*args, **with_response_mode(kwargs, "stream"))
             return checked_response(response)
 
         return ResponseContextManager(send)
