@@ -101,7 +101,7 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
     def need(module: str, *names: str) -> None:
         imports.setdefault(module, set()).update(names)
 
-    constant = "_" + operation.operation_id.upper().replace(".", "_")
+    constant = operation.operation_id.upper().replace(".", "_")
     path_params = [p for p in operation.parameters if p.location == "path"]
     query_params = [p for p in operation.parameters if p.location == "query"]
     header_params = [p for p in operation.parameters if p.location == "header"]

@@ -14,21 +14,20 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 import httpx
-import pydantic
 from typing_extensions import Self
 
 from .. import _primitives
-from .._base_model import parse_response_data, validate_json_bytes, validate_page_json
 from .._core.config import DEFAULT_MAX_RETRIES, ClientConfig, resolve_config
 from .._core.file_inputs import is_replaced_in_input
 from .._core.json_values import check_json_input, not_a_mapping_error
 from .._core.polling import PollPolicy, poll_interval_from_env
 from .._core.redact import mask_token
 from .._core.request import NO_BODY, RequestParts, build_operation_request, build_request
-from .._exceptions import APIResponseValidationError, ArgumentTypeError, InvalidArgumentError
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._http_client import default_http_client_options
 from .._logs import setup_logging_from_env
 from .._operation import Operation
+from .._parsing import parse_page, parse_response
 from .._types import (
     NOT_GIVEN,
     FileEncodingStrategy,
@@ -500,16 +499,12 @@ class AsyncBaseClient:
     def _parse_page(
         self, response: httpx.Response, *, model: type[_T], page: type[_PageT], parts: RequestParts
     ) -> _PageT:
-        next_url: object
-        previous_url: object
-        try:
-            results, next_url, previous_url = validate_page_json(model, response.content)
-        except pydantic.ValidationError:
-            # Unknown values or a malformed page: item by item, leniently, below.
-            results, next_url, previous_url = self._parse_page_leniently(response, model)
-        else:
-            for item in results:
-                self._bound(item)
+        results, next_url, previous_url = parse_page(
+            response,
+            model,
+            strict=self._transport.config.strict_response_validation,
+            bind=self._bound,
+        )
 
         async def load_page(url: str) -> _PageT:
             # Later pages keep the first request's per-call headers and timeout.
@@ -522,72 +517,15 @@ class AsyncBaseClient:
             )
             return await self._fetch_page(next_parts, model, page)
 
-        return page(
-            results=results,
-            next=next_url if isinstance(next_url, str) and next_url else None,
-            previous=previous_url if isinstance(previous_url, str) and previous_url else None,
-            load_page=load_page,
-        )
-
-    def _parse_page_leniently(
-        self, response: httpx.Response, model: type[_T]
-    ) -> tuple[list[_T], object, object]:
-        data = self._decode_json(response)
-        if not isinstance(data, dict):
-            raise APIResponseValidationError(
-                response=response,
-                body=data,
-                message=f"Expected a page (a JSON object), got {type(data).__name__}",
-            )
-        document = cast("dict[str, Any]", data)
-        raw_results: object = document.get("results")
-        if not isinstance(raw_results, list):
-            if self._transport.config.strict_response_validation:
-                raise APIResponseValidationError(
-                    response=response, body=document, message="The page has no `results` list"
-                )
-            raw_results = cast("list[object]", [])
-        results = [self._build(response, model, item) for item in cast("list[object]", raw_results)]
-        return results, document.get("next"), document.get("previous")
+        return page(results=results, next=next_url, previous=previous_url, load_page=load_page)
 
     def _parse_response(self, response: httpx.Response, *, cast_to: type[Any]) -> Any:
-        if cast_to is type(None):
-            return None
-        if cast_to is httpx.Response:
-            return response
-        if cast_to is str:
-            return response.text
-        if cast_to is bytes:
-            return response.content
-        if not response.content and cast_to is object:
-            return None
-        if cast_to is not object:
-            try:
-                value = validate_json_bytes(cast_to, response.content)
-            except pydantic.ValidationError:
-                pass  # unknown values or invalid JSON: the lenient path decides below
-            else:
-                return self._bound(value)
-        return self._build(response, cast_to, self._decode_json(response))
-
-    def _build(self, response: httpx.Response, cast_to: type[_T], data: object) -> _T:
-        if _is_model_class(cast_to) and _json_kind(data) != "an object":
-            # Leniency keeps what the fields hold; with no object there are no fields to keep.
-            raise APIResponseValidationError(
-                response=response,
-                body=data,
-                message=f"Expected a JSON object for {cast_to.__name__}, got {_json_kind(data)}",
-            )
-        try:
-            value = parse_response_data(
-                cast_to, data, strict=self._transport.config.strict_response_validation
-            )
-        except pydantic.ValidationError as error:
-            name = getattr(cast_to, "__name__", repr(cast_to))
-            raise APIResponseValidationError(
-                response=response, body=data, message=f"The response does not match {name}: {error}"
-            ) from error
-        return self._bound(value)
+        return parse_response(
+            response,
+            cast_to,
+            strict=self._transport.config.strict_response_validation,
+            bind=self._bound,
+        )
 
     def _bound(self, value: _T) -> _T:
         """``value``, bound to this client if it is an object that acts on itself."""
@@ -595,35 +533,3 @@ class AsyncBaseClient:
         if callable(bind):
             bind(self)
         return value
-
-    def _decode_json(self, response: httpx.Response) -> object:
-        try:
-            return response.json()
-        except ValueError as error:
-            raise APIResponseValidationError(
-                response=response,
-                body=response.text,
-                message=f"Expected JSON from {response.request.method} {response.request.url.copy_with(query=None)}, "
-                f"got {response.headers.get('content-type', 'no content type')}",
-            ) from error
-
-
-def _json_kind(data: object) -> str:
-    """What a decoded JSON value is, in JSON's words (``null``, ``array``, ...)."""
-    if data is None:
-        return "null"
-    if isinstance(data, bool):
-        return "a boolean"
-    if isinstance(data, (int, float)):
-        return "a number"
-    if isinstance(data, str):
-        return "a string"
-    if isinstance(data, list):
-        return "an array"
-    if isinstance(data, dict):
-        return "an object"
-    return type(data).__name__
-
-
-def _is_model_class(cast_to: object) -> bool:
-    return isinstance(cast_to, type) and issubclass(cast_to, pydantic.BaseModel)

@@ -24,7 +24,7 @@ from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._types import NOT_GIVEN, FileEncodingStrategy, RequestOptions
 from ..types import FileCreateResponse
 from ._base_client import AsyncBaseClient
-from .resources.files import AsyncFilesResource
+from .resources.files import FILES_CREATE
 
 __all__ = ["MAX_CONCURRENT_UPLOADS", "prepare_input", "upload_file"]
 
@@ -76,12 +76,16 @@ async def upload_file(
     named_type = mimetypes.guess_type(filename)[0] if filename else None
     media_type = content_type or named_type or upload.content_type
     with open_binary(upload) as stream:
-        return await AsyncFilesResource(client).create(
-            content=(name, stream, media_type),
-            filename=name,
-            type=media_type,
-            metadata=dict(metadata) if metadata is not None else NOT_GIVEN,
-            **options,
+        return await client._request(  # pyright: ignore[reportPrivateUsage]
+            FILES_CREATE,
+            cast_to=FileCreateResponse,
+            body={
+                "filename": name,
+                "metadata": dict(metadata) if metadata is not None else NOT_GIVEN,
+                "type": media_type,
+            },
+            files={"content": (name, stream, media_type)},
+            options=options,
         )
 
 

@@ -68,7 +68,7 @@ __all__ = [
     "AsyncAPIResourcesWithStreamingResponse",
 ]
 
-_SEARCH = Operation(id="search", method="GET", path="/search")
+SEARCH = Operation(id="search", method="GET", path="/search")
 
 
 class AsyncAPIResources(AsyncBaseClient):
@@ -161,7 +161,7 @@ class AsyncAPIResources(AsyncBaseClient):
             limit: Maximum number of results per kind.
         """
         return await self._request(
-            _SEARCH,
+            SEARCH,
             cast_to=AsyncSearchResponse,
             query={"query": query, "limit": limit},
             options=options,

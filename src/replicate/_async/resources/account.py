@@ -20,7 +20,7 @@ __all__ = [
     "AsyncAccountResourceWithStreamingResponse",
 ]
 
-_ACCOUNT_GET = Operation(id="account.get", method="GET", path="/account")
+ACCOUNT_GET = Operation(id="account.get", method="GET", path="/account")
 
 
 class AsyncAccountResource(AsyncAPIResource):
@@ -38,9 +38,7 @@ class AsyncAccountResource(AsyncAPIResource):
 
     async def get(self, **options: Unpack[RequestOptions]) -> AccountGetResponse:
         """Return the account that owns the API token."""
-        return await self._client._request(
-            _ACCOUNT_GET, cast_to=AccountGetResponse, options=options
-        )
+        return await self._client._request(ACCOUNT_GET, cast_to=AccountGetResponse, options=options)
 
 
 class AsyncAccountResourceWithRawResponse:

@@ -25,10 +25,10 @@ __all__ = [
     "AsyncCollectionsResourceWithStreamingResponse",
 ]
 
-_COLLECTIONS_GET = Operation(
+COLLECTIONS_GET = Operation(
     id="collections.get", method="GET", path="/collections/{collection_slug}"
 )
-_COLLECTIONS_LIST = Operation(id="collections.list", method="GET", path="/collections")
+COLLECTIONS_LIST = Operation(id="collections.list", method="GET", path="/collections")
 
 
 class AsyncCollectionsResource(AsyncAPIResource):
@@ -51,7 +51,7 @@ class AsyncCollectionsResource(AsyncAPIResource):
             collection_slug: Slug of the collection, e.g. `text-to-image`.
         """
         return await self._client._request(
-            _COLLECTIONS_GET,
+            COLLECTIONS_GET,
             cast_to=AsyncCollection,
             path_params={"collection_slug": path_param("collection_slug", collection_slug)},
             options=options,
@@ -66,7 +66,7 @@ class AsyncCollectionsResource(AsyncAPIResource):
             cursor: The `next` URL (or cursor) of an earlier page, to continue from there.
         """
         return self._client._get_api_list(
-            _COLLECTIONS_LIST,
+            COLLECTIONS_LIST,
             model=CollectionListResponse,
             page=AsyncCursorURLPage[CollectionListResponse],
             cursor=cursor_argument(cursor),

@@ -31,20 +31,20 @@ __all__ = [
     "AsyncDeploymentsResourceWithStreamingResponse",
 ]
 
-_DEPLOYMENTS_CREATE = Operation(
+DEPLOYMENTS_CREATE = Operation(
     id="deployments.create", method="POST", path="/deployments", creates=True
 )
-_DEPLOYMENTS_DELETE = Operation(
+DEPLOYMENTS_DELETE = Operation(
     id="deployments.delete",
     method="DELETE",
     path="/deployments/{deployment_owner}/{deployment_name}",
     response="empty",
 )
-_DEPLOYMENTS_GET = Operation(
+DEPLOYMENTS_GET = Operation(
     id="deployments.get", method="GET", path="/deployments/{deployment_owner}/{deployment_name}"
 )
-_DEPLOYMENTS_LIST = Operation(id="deployments.list", method="GET", path="/deployments")
-_DEPLOYMENTS_UPDATE = Operation(
+DEPLOYMENTS_LIST = Operation(id="deployments.list", method="GET", path="/deployments")
+DEPLOYMENTS_UPDATE = Operation(
     id="deployments.update",
     method="PATCH",
     path="/deployments/{deployment_owner}/{deployment_name}",
@@ -91,7 +91,7 @@ class AsyncDeploymentsResource(AsyncAPIResource):
             version: Model version id (or `owner/name:version`) to run.
         """
         return await self._client._request(
-            _DEPLOYMENTS_CREATE,
+            DEPLOYMENTS_CREATE,
             cast_to=AsyncDeployment,
             body={
                 "hardware": hardware,
@@ -120,7 +120,7 @@ class AsyncDeploymentsResource(AsyncAPIResource):
             "deployment_owner", "deployment_name", deployment_owner, deployment_name
         )
         return await self._client._request(
-            _DEPLOYMENTS_DELETE,
+            DEPLOYMENTS_DELETE,
             cast_to=type(None),
             path_params={"deployment_owner": deployment_owner, "deployment_name": deployment_name},
             options=options,
@@ -142,7 +142,7 @@ class AsyncDeploymentsResource(AsyncAPIResource):
             "deployment_owner", "deployment_name", deployment_owner, deployment_name
         )
         return await self._client._request(
-            _DEPLOYMENTS_GET,
+            DEPLOYMENTS_GET,
             cast_to=AsyncDeployment,
             path_params={"deployment_owner": deployment_owner, "deployment_name": deployment_name},
             options=options,
@@ -157,7 +157,7 @@ class AsyncDeploymentsResource(AsyncAPIResource):
             cursor: The `next` URL (or cursor) of an earlier page, to continue from there.
         """
         return self._client._get_api_list(
-            _DEPLOYMENTS_LIST,
+            DEPLOYMENTS_LIST,
             model=AsyncDeployment,
             page=AsyncCursorURLPage[AsyncDeployment],
             cursor=cursor_argument(cursor),
@@ -189,7 +189,7 @@ class AsyncDeploymentsResource(AsyncAPIResource):
             "deployment_owner", "deployment_name", deployment_owner, deployment_name
         )
         return await self._client._request(
-            _DEPLOYMENTS_UPDATE,
+            DEPLOYMENTS_UPDATE,
             cast_to=AsyncDeployment,
             path_params={"deployment_owner": deployment_owner, "deployment_name": deployment_name},
             body={

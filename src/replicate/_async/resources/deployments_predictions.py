@@ -24,7 +24,7 @@ __all__ = [
     "AsyncDeploymentsPredictionsResourceWithStreamingResponse",
 ]
 
-_DEPLOYMENTS_PREDICTIONS_CREATE = Operation(
+DEPLOYMENTS_PREDICTIONS_CREATE = Operation(
     id="deployments.predictions.create",
     method="POST",
     path="/deployments/{deployment_owner}/{deployment_name}/predictions",
@@ -81,7 +81,7 @@ class AsyncDeploymentsPredictionsResource(AsyncAPIResource):
             "deployment_owner", "deployment_name", deployment_owner, deployment_name
         )
         return await self._client._request(
-            _DEPLOYMENTS_PREDICTIONS_CREATE,
+            DEPLOYMENTS_PREDICTIONS_CREATE,
             cast_to=AsyncPrediction,
             path_params={"deployment_owner": deployment_owner, "deployment_name": deployment_name},
             headers={"Prefer": prefer_header(wait, prefer), "Cancel-After": cancel_after},

@@ -28,17 +28,17 @@ __all__ = [
     "AsyncFilesResourceWithStreamingResponse",
 ]
 
-_FILES_CREATE = Operation(
+FILES_CREATE = Operation(
     id="files.create", method="POST", path="/files", creates=True, request="multipart"
 )
-_FILES_DELETE = Operation(
+FILES_DELETE = Operation(
     id="files.delete", method="DELETE", path="/files/{file_id}", response="empty"
 )
-_FILES_DOWNLOAD = Operation(
+FILES_DOWNLOAD = Operation(
     id="files.download", method="GET", path="/files/{file_id}/download", response="binary"
 )
-_FILES_GET = Operation(id="files.get", method="GET", path="/files/{file_id}")
-_FILES_LIST = Operation(id="files.list", method="GET", path="/files")
+FILES_GET = Operation(id="files.get", method="GET", path="/files/{file_id}")
+FILES_LIST = Operation(id="files.list", method="GET", path="/files")
 
 
 class AsyncFilesResource(AsyncAPIResource):
@@ -72,7 +72,7 @@ class AsyncFilesResource(AsyncAPIResource):
             type: Content type of the file.
         """
         return await self._client._request(
-            _FILES_CREATE,
+            FILES_CREATE,
             cast_to=FileCreateResponse,
             body={"filename": filename, "metadata": metadata, "type": type},
             files={"content": content},
@@ -86,7 +86,7 @@ class AsyncFilesResource(AsyncAPIResource):
             file_id: Id of the file.
         """
         return await self._client._request(
-            _FILES_DELETE,
+            FILES_DELETE,
             cast_to=type(None),
             path_params={"file_id": path_param("file_id", file_id)},
             options=options,
@@ -110,7 +110,7 @@ class AsyncFilesResource(AsyncAPIResource):
             signature: Signature of the signed download link.
         """
         return await self._client._request(
-            _FILES_DOWNLOAD,
+            FILES_DOWNLOAD,
             cast_to=AsyncBinaryAPIResponse,
             path_params={"file_id": path_param("file_id", file_id)},
             query={"owner": owner, "expiry": expiry, "signature": signature},
@@ -124,7 +124,7 @@ class AsyncFilesResource(AsyncAPIResource):
             file_id: Id of the file.
         """
         return await self._client._request(
-            _FILES_GET,
+            FILES_GET,
             cast_to=FileGetResponse,
             path_params={"file_id": path_param("file_id", file_id)},
             options=options,
@@ -139,7 +139,7 @@ class AsyncFilesResource(AsyncAPIResource):
             cursor: The `next` URL (or cursor) of an earlier page, to continue from there.
         """
         return self._client._get_api_list(
-            _FILES_LIST,
+            FILES_LIST,
             model=FileListResponse,
             page=AsyncCursorURLPage[FileListResponse],
             cursor=cursor_argument(cursor),

@@ -20,7 +20,7 @@ __all__ = [
     "AsyncHardwareResourceWithStreamingResponse",
 ]
 
-_HARDWARE_LIST = Operation(id="hardware.list", method="GET", path="/hardware")
+HARDWARE_LIST = Operation(id="hardware.list", method="GET", path="/hardware")
 
 
 class AsyncHardwareResource(AsyncAPIResource):
@@ -39,7 +39,7 @@ class AsyncHardwareResource(AsyncAPIResource):
     async def list(self, **options: Unpack[RequestOptions]) -> HardwareListResponse:
         """List the hardware a model or deployment can run on."""
         return await self._client._request(
-            _HARDWARE_LIST, cast_to=HardwareListResponse, options=options
+            HARDWARE_LIST, cast_to=HardwareListResponse, options=options
         )
 
 

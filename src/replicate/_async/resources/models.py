@@ -46,14 +46,14 @@ __all__ = [
     "AsyncModelsResourceWithStreamingResponse",
 ]
 
-_MODELS_CREATE = Operation(id="models.create", method="POST", path="/models", creates=True)
-_MODELS_DELETE = Operation(
+MODELS_CREATE = Operation(id="models.create", method="POST", path="/models", creates=True)
+MODELS_DELETE = Operation(
     id="models.delete", method="DELETE", path="/models/{model_owner}/{model_name}", response="empty"
 )
-_MODELS_GET = Operation(id="models.get", method="GET", path="/models/{model_owner}/{model_name}")
-_MODELS_LIST = Operation(id="models.list", method="GET", path="/models")
-_MODELS_SEARCH = Operation(id="models.search", method="QUERY", path="/models", request="text")
-_MODELS_UPDATE = Operation(
+MODELS_GET = Operation(id="models.get", method="GET", path="/models/{model_owner}/{model_name}")
+MODELS_LIST = Operation(id="models.list", method="GET", path="/models")
+MODELS_SEARCH = Operation(id="models.search", method="QUERY", path="/models", request="text")
+MODELS_UPDATE = Operation(
     id="models.update", method="PATCH", path="/models/{model_owner}/{model_name}"
 )
 
@@ -119,7 +119,7 @@ class AsyncModelsResource(AsyncAPIResource):
             hardware: SKU of the hardware to run on (see `hardware.list`).
         """
         return await self._client._request(
-            _MODELS_CREATE,
+            MODELS_CREATE,
             cast_to=AsyncModel,
             body={
                 "hardware": hardware,
@@ -151,7 +151,7 @@ class AsyncModelsResource(AsyncAPIResource):
             "model_owner", "model_name", model_owner, model_name
         )
         return await self._client._request(
-            _MODELS_DELETE,
+            MODELS_DELETE,
             cast_to=type(None),
             path_params={"model_owner": model_owner, "model_name": model_name},
             options=options,
@@ -173,7 +173,7 @@ class AsyncModelsResource(AsyncAPIResource):
             "model_owner", "model_name", model_owner, model_name
         )
         return await self._client._request(
-            _MODELS_GET,
+            MODELS_GET,
             cast_to=AsyncModel,
             path_params={"model_owner": model_owner, "model_name": model_name},
             options=options,
@@ -195,7 +195,7 @@ class AsyncModelsResource(AsyncAPIResource):
             cursor: The `next` URL (or cursor) of an earlier page, to continue from there.
         """
         return self._client._get_api_list(
-            _MODELS_LIST,
+            MODELS_LIST,
             model=AsyncModel,
             page=AsyncCursorURLPage[AsyncModel],
             cursor=cursor_argument(cursor),
@@ -212,7 +212,7 @@ class AsyncModelsResource(AsyncAPIResource):
             query: Text to search for.
         """
         return await self._client._request(
-            _MODELS_SEARCH, cast_to=AsyncModelSearchResponse, body=query, options=options
+            MODELS_SEARCH, cast_to=AsyncModelSearchResponse, body=query, options=options
         )
 
     async def update(
@@ -238,7 +238,7 @@ class AsyncModelsResource(AsyncAPIResource):
             "model_owner", "model_name", model_owner, model_name
         )
         return await self._client._request(
-            _MODELS_UPDATE,
+            MODELS_UPDATE,
             cast_to=AsyncModel,
             path_params={"model_owner": model_owner, "model_name": model_name},
             body={

@@ -24,7 +24,7 @@ __all__ = [
     "AsyncModelsExamplesResourceWithStreamingResponse",
 ]
 
-_MODELS_EXAMPLES_LIST = Operation(
+MODELS_EXAMPLES_LIST = Operation(
     id="models.examples.list", method="GET", path="/models/{model_owner}/{model_name}/examples"
 )
 
@@ -61,7 +61,7 @@ class AsyncModelsExamplesResource(AsyncAPIResource):
             "model_owner", "model_name", model_owner, model_name
         )
         return self._client._get_api_list(
-            _MODELS_EXAMPLES_LIST,
+            MODELS_EXAMPLES_LIST,
             model=AsyncPrediction,
             page=AsyncCursorURLPage[AsyncPrediction],
             cursor=cursor_argument(cursor),

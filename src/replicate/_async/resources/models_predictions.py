@@ -24,7 +24,7 @@ __all__ = [
     "AsyncModelsPredictionsResourceWithStreamingResponse",
 ]
 
-_MODELS_PREDICTIONS_CREATE = Operation(
+MODELS_PREDICTIONS_CREATE = Operation(
     id="models.predictions.create",
     method="POST",
     path="/models/{model_owner}/{model_name}/predictions",
@@ -81,7 +81,7 @@ class AsyncModelsPredictionsResource(AsyncAPIResource):
             "model_owner", "model_name", model_owner, model_name
         )
         return await self._client._request(
-            _MODELS_PREDICTIONS_CREATE,
+            MODELS_PREDICTIONS_CREATE,
             cast_to=AsyncPrediction,
             path_params={"model_owner": model_owner, "model_name": model_name},
             headers={"Prefer": prefer_header(wait, prefer), "Cancel-After": cancel_after},

@@ -21,7 +21,7 @@ __all__ = [
     "AsyncModelsReadmeResourceWithStreamingResponse",
 ]
 
-_MODELS_README_GET = Operation(
+MODELS_README_GET = Operation(
     id="models.readme.get",
     method="GET",
     path="/models/{model_owner}/{model_name}/readme",
@@ -58,7 +58,7 @@ class AsyncModelsReadmeResource(AsyncAPIResource):
             "model_owner", "model_name", model_owner, model_name
         )
         return await self._client._request(
-            _MODELS_README_GET,
+            MODELS_README_GET,
             cast_to=str,
             path_params={"model_owner": model_owner, "model_name": model_name},
             options=options,

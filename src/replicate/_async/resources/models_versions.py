@@ -24,18 +24,18 @@ __all__ = [
     "AsyncModelsVersionsResourceWithStreamingResponse",
 ]
 
-_MODELS_VERSIONS_DELETE = Operation(
+MODELS_VERSIONS_DELETE = Operation(
     id="models.versions.delete",
     method="DELETE",
     path="/models/{model_owner}/{model_name}/versions/{version_id}",
     response="empty",
 )
-_MODELS_VERSIONS_GET = Operation(
+MODELS_VERSIONS_GET = Operation(
     id="models.versions.get",
     method="GET",
     path="/models/{model_owner}/{model_name}/versions/{version_id}",
 )
-_MODELS_VERSIONS_LIST = Operation(
+MODELS_VERSIONS_LIST = Operation(
     id="models.versions.list", method="GET", path="/models/{model_owner}/{model_name}/versions"
 )
 
@@ -64,7 +64,7 @@ class AsyncModelsVersionsResource(AsyncAPIResource):
             version_id: Id of the model version.
         """
         return await self._client._request(
-            _MODELS_VERSIONS_DELETE,
+            MODELS_VERSIONS_DELETE,
             cast_to=type(None),
             path_params={
                 "model_owner": path_param("model_owner", model_owner),
@@ -85,7 +85,7 @@ class AsyncModelsVersionsResource(AsyncAPIResource):
             version_id: Id of the model version.
         """
         return await self._client._request(
-            _MODELS_VERSIONS_GET,
+            MODELS_VERSIONS_GET,
             cast_to=AsyncModelVersion,
             path_params={
                 "model_owner": path_param("model_owner", model_owner),
@@ -114,7 +114,7 @@ class AsyncModelsVersionsResource(AsyncAPIResource):
             "model_owner", "model_name", model_owner, model_name
         )
         return self._client._get_api_list(
-            _MODELS_VERSIONS_LIST,
+            MODELS_VERSIONS_LIST,
             model=AsyncModelVersion,
             page=AsyncCursorURLPage[AsyncModelVersion],
             cursor=cursor_argument(cursor),

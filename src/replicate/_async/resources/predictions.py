@@ -26,20 +26,18 @@ __all__ = [
     "AsyncPredictionsResourceWithStreamingResponse",
 ]
 
-_PREDICTIONS_CANCEL = Operation(
+PREDICTIONS_CANCEL = Operation(
     id="predictions.cancel", method="POST", path="/predictions/{prediction_id}/cancel"
 )
-_PREDICTIONS_CREATE = Operation(
+PREDICTIONS_CREATE = Operation(
     id="predictions.create",
     method="POST",
     path="/predictions",
     creates=True,
     file_inputs=("input",),
 )
-_PREDICTIONS_GET = Operation(
-    id="predictions.get", method="GET", path="/predictions/{prediction_id}"
-)
-_PREDICTIONS_LIST = Operation(id="predictions.list", method="GET", path="/predictions")
+PREDICTIONS_GET = Operation(id="predictions.get", method="GET", path="/predictions/{prediction_id}")
+PREDICTIONS_LIST = Operation(id="predictions.list", method="GET", path="/predictions")
 
 
 class AsyncPredictionsResource(AsyncAPIResource):
@@ -64,7 +62,7 @@ class AsyncPredictionsResource(AsyncAPIResource):
             prediction_id: Id of the prediction.
         """
         return await self._client._request(
-            _PREDICTIONS_CANCEL,
+            PREDICTIONS_CANCEL,
             cast_to=AsyncPrediction,
             path_params={"prediction_id": path_param("prediction_id", prediction_id)},
             options=options,
@@ -100,7 +98,7 @@ class AsyncPredictionsResource(AsyncAPIResource):
             file_encoding_strategy: How local files in `input` are sent: `"url"` uploads each first, `"base64"` inlines it as a `data:` URL.
         """
         return await self._client._request(
-            _PREDICTIONS_CREATE,
+            PREDICTIONS_CREATE,
             cast_to=AsyncPrediction,
             headers={"Prefer": prefer_header(wait, prefer), "Cancel-After": cancel_after},
             body={
@@ -121,7 +119,7 @@ class AsyncPredictionsResource(AsyncAPIResource):
             prediction_id: Id of the prediction.
         """
         return await self._client._request(
-            _PREDICTIONS_GET,
+            PREDICTIONS_GET,
             cast_to=AsyncPrediction,
             path_params={"prediction_id": path_param("prediction_id", prediction_id)},
             options=options,
@@ -144,7 +142,7 @@ class AsyncPredictionsResource(AsyncAPIResource):
             created_before: Only predictions created before this time (ISO 8601).
         """
         return self._client._get_api_list(
-            _PREDICTIONS_LIST,
+            PREDICTIONS_LIST,
             model=AsyncPrediction,
             page=AsyncCursorURLPageWithCreatedFilters[AsyncPrediction],
             cursor=cursor_argument(cursor),

@@ -25,18 +25,18 @@ __all__ = [
     "AsyncTrainingsResourceWithStreamingResponse",
 ]
 
-_TRAININGS_CANCEL = Operation(
+TRAININGS_CANCEL = Operation(
     id="trainings.cancel", method="POST", path="/trainings/{training_id}/cancel"
 )
-_TRAININGS_CREATE = Operation(
+TRAININGS_CREATE = Operation(
     id="trainings.create",
     method="POST",
     path="/models/{model_owner}/{model_name}/versions/{version_id}/trainings",
     creates=True,
     file_inputs=("input",),
 )
-_TRAININGS_GET = Operation(id="trainings.get", method="GET", path="/trainings/{training_id}")
-_TRAININGS_LIST = Operation(id="trainings.list", method="GET", path="/trainings")
+TRAININGS_GET = Operation(id="trainings.get", method="GET", path="/trainings/{training_id}")
+TRAININGS_LIST = Operation(id="trainings.list", method="GET", path="/trainings")
 
 
 class AsyncTrainingsResource(AsyncAPIResource):
@@ -59,7 +59,7 @@ class AsyncTrainingsResource(AsyncAPIResource):
             training_id: Id of the training.
         """
         return await self._client._request(
-            _TRAININGS_CANCEL,
+            TRAININGS_CANCEL,
             cast_to=AsyncTraining,
             path_params={"training_id": path_param("training_id", training_id)},
             options=options,
@@ -93,7 +93,7 @@ class AsyncTrainingsResource(AsyncAPIResource):
             file_encoding_strategy: How local files in `input` are sent: `"url"` uploads each first, `"base64"` inlines it as a `data:` URL.
         """
         return await self._client._request(
-            _TRAININGS_CREATE,
+            TRAININGS_CREATE,
             cast_to=AsyncTraining,
             path_params={
                 "model_owner": path_param("model_owner", model_owner),
@@ -117,7 +117,7 @@ class AsyncTrainingsResource(AsyncAPIResource):
             training_id: Id of the training.
         """
         return await self._client._request(
-            _TRAININGS_GET,
+            TRAININGS_GET,
             cast_to=AsyncTraining,
             path_params={"training_id": path_param("training_id", training_id)},
             options=options,
@@ -132,7 +132,7 @@ class AsyncTrainingsResource(AsyncAPIResource):
             cursor: The `next` URL (or cursor) of an earlier page, to continue from there.
         """
         return self._client._get_api_list(
-            _TRAININGS_LIST,
+            TRAININGS_LIST,
             model=AsyncTraining,
             page=AsyncCursorURLPage[AsyncTraining],
             cursor=cursor_argument(cursor),

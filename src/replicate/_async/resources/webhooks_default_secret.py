@@ -20,7 +20,7 @@ __all__ = [
     "AsyncWebhooksDefaultSecretResourceWithStreamingResponse",
 ]
 
-_WEBHOOKS_DEFAULT_SECRET_GET = Operation(
+WEBHOOKS_DEFAULT_SECRET_GET = Operation(
     id="webhooks.default.secret.get", method="GET", path="/webhooks/default/secret"
 )
 
@@ -41,7 +41,7 @@ class AsyncWebhooksDefaultSecretResource(AsyncAPIResource):
     async def get(self, **options: Unpack[RequestOptions]) -> SecretGetResponse:
         """Return the secret that signs the account's webhook requests."""
         return await self._client._request(
-            _WEBHOOKS_DEFAULT_SECRET_GET, cast_to=SecretGetResponse, options=options
+            WEBHOOKS_DEFAULT_SECRET_GET, cast_to=SecretGetResponse, options=options
         )
 
 
