@@ -242,7 +242,7 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
     if pagination:
         page = _PAGE_CLASSES[pagination]
         need(".._pagination", page)
-        need(".._paginator", "AsyncPaginator")
+        need("..._primitives", "AsyncPaginator")
         returns = f"AsyncPaginator[{item}, {page}[{item}]]"
         call += [f"model={item}", f"page={page}[{item}]", "cursor=cursor_argument(cursor)"]
     elif operation.response_kind == "binary":

@@ -1,28 +1,60 @@
-"""The few things that differ between the async and sync worlds, written by hand as pairs.
+"""Everything that differs between the async and sync worlds, written by hand as pairs.
 
 Code in ``_async/`` calls the async member of each pair; the generated ``_sync/`` twin
 calls the sync one by name (``async_sleep`` → ``sleep``, ``AsyncInterrupts`` →
-``Interrupts``). Tests replace ``async_sleep``/``sleep`` here to retry without waiting.
+``Interrupts``, ``async_to_raw_response_wrapper`` → ``to_raw_response_wrapper``). The
+pairs: sleeping, interrupts, starting a generator at the call, the event-loop guards,
+closing pools, starting a list call, the raw/streamed response wrappers, and what run
+outputs and file outputs add in each world. Tests replace ``async_sleep``/``sleep`` here
+to retry without waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import sys
 import threading
 import time
 import types
 import warnings
 import weakref
-from collections.abc import AsyncIterator, Iterator
-from typing import Any, ClassVar, Optional, Protocol
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Optional, Protocol, TypeVar, cast
 
 import anyio
+import anyio.to_thread
+from typing_extensions import ParamSpec
 
 from ._core.sse import ServerSentEvent
+from ._exceptions import ArgumentTypeError
+
+if TYPE_CHECKING:
+    from ._async._pagination import AsyncCursorURLPage
+    from ._async._response import AsyncAPIResponse, AsyncResponseContextManager
+    from ._sync._pagination import SyncCursorURLPage
+    from ._sync._response import APIResponse, ResponseContextManager
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_P = ParamSpec("_P")
+_PageT_co = TypeVar("_PageT_co", bound="AsyncCursorURLPage[Any]", covariant=True)
+_PageT = TypeVar("_PageT", bound="SyncCursorURLPage[Any]")
 
 __all__ = [
+    "AsyncFileOutputTwins",
+    "AsyncListing",
+    "AsyncOutputList",
+    "AsyncPaginator",
+    "AsyncRunOutputs",
+    "FileOutputTwins",
+    "Listing",
+    "RunOutputs",
+    "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
+    "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
     "AsyncLoopGuard",
     "AsyncPoolCloser",
     "AsyncEager",
@@ -232,3 +264,242 @@ class PoolCloser:
 def _close_owned_pool(transport: _Pool) -> None:
     if transport.owns_http_client:
         transport.http_client.close()
+
+
+# -- list calls ------------------------------------------------------------------------
+# In async code a list method returns an AsyncPaginator before any request (awaitable,
+# and async-iterable); in sync code it fetches its first page at once and returns it.
+
+
+class AsyncPaginator(Generic[_T, _PageT_co]):
+    """A list call: ``await`` it for the first page, or iterate over it for every item.
+
+    Example::
+
+        page = await client.predictions.list()          # the first page
+        async for prediction in client.predictions.list():  # all predictions, page by page
+            ...
+    """
+
+    def __init__(self, fetch_first_page: Callable[[], Awaitable[_PageT_co]]) -> None:
+        self._fetch_first_page = fetch_first_page
+
+    def __await__(self) -> Generator[Any, None, _PageT_co]:
+        return self._fetch_first_page().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        first: AsyncCursorURLPage[_T] = await self._fetch_first_page()
+        async for item in first:
+            yield item
+
+    if not TYPE_CHECKING:  # hints at run time; type checkers report these mistakes themselves
+
+        def __iter__(self) -> Iterator[_T]:
+            raise ArgumentTypeError(
+                "An async list call is iterated with `async for`: `async for item in "
+                "client.<resource>.list():`, or `page = await client.<resource>.list()`"
+            )
+
+        def __getattr__(self, name: str) -> Any:
+            if name in _PAGE_ATTRIBUTES:
+                raise AttributeError(
+                    f"An async list call has no {name!r} before it is awaited: "
+                    f"`page = await client.<resource>.list()`, then `page.{name}`"
+                )
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+_PAGE_ATTRIBUTES = frozenset(
+    {"results", "next", "previous", "has_next_page", "get_next_page", "iter_pages"}
+)
+"""What a page has and a list call that was not awaited lacks."""
+
+
+class AsyncListing:
+    """How an async list call starts: nothing is sent until it is awaited or iterated."""
+
+    @staticmethod
+    def start(
+        model: type[_T], fetch_first_page: Callable[[], Awaitable[_PageT_co]]
+    ) -> AsyncPaginator[_T, _PageT_co]:
+        """The result of a list call whose items are ``model`` instances."""
+        del model  # only fixes the item type
+        return AsyncPaginator(fetch_first_page)
+
+
+class Listing:
+    """How a sync list call starts: by fetching its first page."""
+
+    @staticmethod
+    def start(model: type[_T], fetch_first_page: Callable[[], _PageT]) -> _PageT:
+        """Fetch and return the first page of a list whose items are ``model`` instances."""
+        del model  # only fixes the item type
+        return fetch_first_page()
+
+
+# -- with_raw_response / with_streaming_response -------------------------------------------
+# The async signatures take ``Awaitable`` results, which no renaming turns into their sync
+# form. Import them from ``_response``.
+
+
+def async_to_raw_response_wrapper(
+    method: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
+    """``method`` changed to return its HTTP answer; ``await response.parse()`` gives the result."""
+    from ._async._response import checked_response, with_response_mode
+
+    @functools.wraps(method)
+    async def call_raw(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
+        response: Any = await method(*args, **with_response_mode(kwargs, "raw"))
+        return checked_response(response)
+
+    return call_raw
+
+
+def async_to_streamed_response_wrapper(
+    method: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]:
+    """``method`` changed to return a context manager over its HTTP answer, body unread."""
+    from ._async._response import AsyncResponseContextManager, checked_response, with_response_mode
+
+    @functools.wraps(method)
+    def call_streamed(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
+        async def send() -> AsyncAPIResponse[_R]:
+            response: Any = await method(*args, **with_response_mode(kwargs, "stream"))
+            return checked_response(response)
+
+        return AsyncResponseContextManager(send)
+
+    return call_streamed
+
+
+def to_raw_response_wrapper(method: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
+    """``method`` changed to return its HTTP answer; ``response.parse()`` gives the result."""
+    from ._sync._response import checked_response, with_response_mode
+
+    @functools.wraps(method)
+    def call_raw(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
+        response: Any = method(*args, **with_response_mode(kwargs, "raw"))
+        return checked_response(response)
+
+    return call_raw
+
+
+def to_streamed_response_wrapper(
+    method: Callable[_P, _R],
+) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
+    """``method`` changed to return a context manager over its HTTP answer, body unread."""
+    from ._sync._response import ResponseContextManager, checked_response, with_response_mode
+
+    @functools.wraps(method)
+    def call_streamed(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> ResponseContextManager[APIResponse[_R]]:
+        def send() -> APIResponse[_R]:
+            response: Any = method(*args, **with_response_mode(kwargs, "stream"))
+            return checked_response(response)
+
+        return ResponseContextManager(send)
+
+    return call_streamed
+
+
+# -- outputs ---------------------------------------------------------------------------
+# ``AsyncRunOutputs.finish`` / ``RunOutputs.finish``: the last step of ``run``. 1.x's
+# ``async_run`` returned an async iterator for a model whose output schema is an iterator
+# (a language model's tokens), and code written for it does ``async for token in
+# output``: async ``run`` returns a list output as an AsyncOutputList, a list that
+# ``async for`` also walks; sync ``run`` returns it unchanged.
+#
+# 1.x had one ``FileOutput`` for both worlds (``read()`` and ``await aread()``, ``for``
+# and ``async for``). The sync ``FileOutput`` is generated from ``AsyncFileOutput``,
+# which turns its ``aread`` and ``__aiter__`` into sync methods; so ``AsyncFileOutput``
+# mixes in AsyncFileOutputTwins (``aread``, 1.x's name of ``read``) and the generated
+# ``FileOutput`` gets FileOutputTwins, whose ``aread`` and ``async for`` run the sync
+# download in a worker thread, through the client the output came from.
+
+
+class AsyncOutputList(list[Any]):
+    """A list output of async ``run``: a list, that ``async for`` also walks (1.x).
+
+    Example::
+
+        output = await client.run("meta/meta-llama-3-8b-instruct", {"prompt": "hi"})
+        async for token in output:
+            print(token, end="")
+        print(output[0])
+    """
+
+    def __aiter__(self) -> AsyncIterator[Any]:
+        return _each_item(self)
+
+
+async def _each_item(items: list[Any]) -> AsyncIterator[Any]:
+    for item in items:
+        yield item
+
+
+class AsyncRunOutputs:
+    """The last step of async ``run``."""
+
+    @staticmethod
+    def finish(output: object) -> object:
+        """``output`` as an :class:`AsyncOutputList` when it is a list; else as it is."""
+        if isinstance(output, list):
+            return AsyncOutputList(cast("list[Any]", output))  # type: ignore[redundant-cast]
+        return output
+
+
+class RunOutputs:
+    """The last step of sync ``run``: nothing to add."""
+
+    @staticmethod
+    def finish(output: object) -> object:
+        """``output`` as it is."""
+        return output
+
+
+class AsyncFileOutputTwins:
+    """``aread``, the 1.x name of an async file output's ``read``."""
+
+    if TYPE_CHECKING:
+
+        async def read(self) -> bytes: ...
+
+    async def aread(self) -> bytes:
+        """The 1.x name of :meth:`read`: the whole file, downloaded now."""
+        return await self.read()
+
+
+class FileOutputTwins:
+    """``await output.aread()`` and ``async for chunk in output`` on a sync file output (1.x)."""
+
+    if TYPE_CHECKING:
+
+        def read(self) -> bytes: ...
+
+        def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
+
+    async def aread(self) -> bytes:
+        """The whole file, downloaded in a worker thread (1.x's ``aread``)."""
+        return await anyio.to_thread.run_sync(self.read)
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return _chunks_in_thread(self.iter_bytes())
+
+
+async def _chunks_in_thread(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """Each item of ``chunks``, fetched in a worker thread; closes ``chunks`` at the end."""
+    sentinel = object()
+    try:
+        while True:
+            chunk: object = await anyio.to_thread.run_sync(next, chunks, sentinel)
+            if chunk is sentinel:
+                return
+            yield cast(bytes, chunk)
+    finally:
+        close = getattr(chunks, "close", None)
+        if callable(close):
+            await anyio.to_thread.run_sync(close)

@@ -168,7 +168,7 @@ class ClientTwins:
 
         Output files come back as :class:`~replicate.FileOutput` objects of this client.
         """
-        from ._output_twins import AsyncRunOutputs
+        from ._primitives import AsyncRunOutputs
 
         output = await self._async_client().run(ref, input, **params)
         return AsyncRunOutputs.finish(to_sync(output, self))

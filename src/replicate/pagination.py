@@ -12,8 +12,8 @@ Example::
 """
 
 from ._async._pagination import AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters
-from ._async._paginator import AsyncPaginator
 from ._paginate import async_paginate, paginate
+from ._primitives import AsyncPaginator
 from ._sync._pagination import SyncCursorURLPage, SyncCursorURLPageWithCreatedFilters
 
 Page = SyncCursorURLPage

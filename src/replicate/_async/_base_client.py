@@ -28,6 +28,7 @@ from .._http_client import default_http_client_options
 from .._logs import setup_logging_from_env
 from .._operation import Operation
 from .._parsing import parse_page, parse_response
+from .._primitives import AsyncListing, AsyncPaginator
 from .._types import (
     NOT_GIVEN,
     FileEncodingStrategy,
@@ -36,7 +37,6 @@ from .._types import (
     Timeout,
 )
 from ._pagination import AsyncCursorURLPage, AsyncCursorURLPageWithCreatedFilters
-from ._paginator import AsyncPaginator, start_listing
 from ._response import (
     AsyncAPIResponse,
     AsyncBinaryAPIResponse,
@@ -382,7 +382,7 @@ class AsyncBaseClient:
                 query={**(query or {}), "cursor": cursor} if cursor else query,
                 options=options,
             )
-        return start_listing(model, lambda: self._fetch_page(parts, model, page))
+        return AsyncListing.start(model, lambda: self._fetch_page(parts, model, page))
 
     # -- low-level requests -----------------------------------------------------------
 

@@ -16,7 +16,7 @@ import httpx
 
 from .. import _local_files
 from .._core.outputs import decode_data_url, transform_output_files
-from .._output_twins import AsyncFileOutputTwins
+from .._primitives import AsyncFileOutputTwins
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -44,9 +44,9 @@ from ._response import AsyncAPIResponse
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from .._primitives import AsyncPaginator
     from ._base_client import AsyncBaseClient
     from ._pagination import AsyncCursorURLPage
-    from ._paginator import AsyncPaginator
 
 __all__ = [
     "AsyncCollection",

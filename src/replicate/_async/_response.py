@@ -276,9 +276,12 @@ def checked_response(response: object) -> AsyncAPIResponse[Any]:
     return response  # pyright: ignore[reportUnknownVariableType]
 
 
-# The wrappers' signatures need ``Awaitable``, which has no sync rename, so they live in a
-# hand-written pair; importing them last lets that module use the classes above.
-from ._wrappers import async_to_raw_response_wrapper, async_to_streamed_response_wrapper  # noqa: E402
+# The wrappers' signatures need ``Awaitable``, which has no sync rename, so they are a
+# hand-written pair in ``replicate._primitives``.
+from .._primitives import (  # noqa: E402
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+)
 
 
 def _open_for_writing(path: str | os.PathLike[str]) -> IO[bytes]:

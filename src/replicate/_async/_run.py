@@ -28,7 +28,7 @@ from .._exceptions import (
     NotFoundError,
     ReplicateError,
 )
-from .._output_twins import AsyncRunOutputs
+from .._primitives import AsyncRunOutputs
 from .._progress_bar import ProgressBar
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ..types import Deployment as DeploymentData

@@ -11,10 +11,10 @@ from typing_extensions import Unpack
 
 from ..._core.path_params import path_param
 from ..._operation import Operation
+from ..._primitives import AsyncPaginator
 from ..._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions
 from ...types import FileCreateResponse, FileGetResponse, FileListResponse
 from .._pagination import AsyncCursorURLPage, cursor_argument
-from .._paginator import AsyncPaginator
 from .._resource import AsyncAPIResource
 from .._response import (
     AsyncBinaryAPIResponse,

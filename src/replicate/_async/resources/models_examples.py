@@ -11,10 +11,10 @@ from typing_extensions import Unpack
 
 from ..._core.path_params import owner_and_name
 from ..._operation import Operation
+from ..._primitives import AsyncPaginator
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
 from .._objects import AsyncPrediction
 from .._pagination import AsyncCursorURLPage, cursor_argument
-from .._paginator import AsyncPaginator
 from .._resource import AsyncAPIResource
 from .._response import async_to_raw_response_wrapper, async_to_streamed_response_wrapper
 
