@@ -119,11 +119,14 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
 
         The API holds the request while the prediction runs (``wait=True``: up to 60
         s; a number: that many seconds; ``False``: not at all); a prediction still
-        running after that is polled with backoff until it finishes. ``timeout``
+        running after that is followed on its event stream (or polled with backoff
+        when it has none) until it finishes. ``timeout``
         (seconds) bounds the whole run: when it runs out the prediction is canceled and
         :class:`~replicate.PredictionTimeoutError` raised. ``progress`` is called with
-        each :class:`~replicate.Progress` read from the logs (``True`` draws a bar on
-        standard error).
+        each :class:`~replicate.Progress` read from the logs as the model runs (``True``
+        draws a bar on standard error); the create is then held for one second only.
+        An interrupt (Ctrl-C, or cancelling the task) while the prediction runs cancels
+        it on the server (best effort, about two seconds) before it goes on.
 
         File URLs in the output become :class:`~replicate.AsyncFileOutput` objects
         unless ``use_file_output=False``. A model that streams its output (a language
@@ -137,7 +140,9 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
         (see :class:`replicate._async._run.RunParams`).
 
         Raises:
-            TypeError: an unknown keyword argument (the message names the closest one).
+            ArgumentTypeError: an unknown keyword argument (the message names the
+                closest one); also a ``TypeError``.
+            InvalidArgumentError: a malformed reference or input; also a ``ValueError``.
             ModelError: the prediction failed; ``error.prediction`` has its logs and error.
             PredictionTimeoutError: ``timeout`` ran out.
 
@@ -162,8 +167,13 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
         ``file_encoding_strategy``, ``webhook``, ``webhook_events_filter``,
         ``extra_headers``, ``extra_query``, ``extra_body``.
 
+        The sync client creates the prediction when ``stream`` is called, so a bad
+        reference raises there; async code creates it at the first iteration.
+
         Raises:
-            TypeError: at the call, an unknown keyword argument.
+            ArgumentTypeError: at the call, an unknown keyword argument (a ``TypeError``).
+            ReplicateError: the model cannot stream its output; the prediction started
+                for it is canceled.
             ModelError: the prediction failed.
 
         Example::
