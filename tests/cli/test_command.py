@@ -114,3 +114,20 @@ def test_feedback_prints_where_to_go(env: dict[str, str]) -> None:
     done = invoke("feedback", env=env)
     assert done.returncode == 0
     assert "https://github.com/replicate/replicate-python/issues" in done.stdout
+
+
+def test_an_unexpected_error_is_one_line_and_its_traceback_comes_with_verbose(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    repository = tmp_path / "repository"
+    (repository / "metadata" / "experiments").mkdir(parents=True)
+    (repository / "metadata" / "experiments" / "broken.json").write_text("{not json")
+    quiet = run_cli("ls", "-R", str(repository), env=env)
+    assert quiet.returncode == 1
+    assert quiet.stderr.count("\n") == 1 and "Traceback" not in quiet.stderr
+    assert quiet.stderr.endswith("(run with --verbose for the traceback)\n")
+    verbose = run_cli("ls", "-R", str(repository), "--verbose", env=env)
+    assert verbose.returncode == 1
+    assert "Traceback (most recent call last)" in verbose.stderr
+    # Already verbose: not told to run with --verbose.
+    assert "--verbose" not in verbose.stderr.splitlines()[-1]

@@ -7,10 +7,8 @@ arguments of, and imports, only the command being run.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
-import traceback
 from typing import Callable, NoReturn, Optional, Sequence
 
 from .._version import __version__
@@ -124,6 +122,8 @@ def _command_word(argv: Sequence[str]) -> Optional[str]:
 
 
 def _unknown_command(word: str) -> UsageError:
+    import difflib
+
     names = [name for command in registry.COMMANDS for name in (command.name, *command.aliases)]
     close = difflib.get_close_matches(word, names, n=3)
     hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
@@ -135,14 +135,15 @@ def _report(message: str) -> None:
     sys.stderr.flush()
 
 
-def _describe_unexpected(error: BaseException) -> str:
+def _describe_unexpected(error: BaseException, verbose: bool) -> str:
     from .._exceptions import ReplicateError
 
     if isinstance(error, ReplicateError):
         from .api_errors import describe
 
         return describe(error)
-    return f"{type(error).__name__}: {error} (run with --verbose for the traceback)"
+    hint = "" if verbose else " (run with --verbose for the traceback)"
+    return f"{type(error).__name__}: {error}{hint}"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -183,6 +184,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR
     except Exception as error:
         if verbose:
+            import traceback
+
             traceback.print_exc()
-        _report(_describe_unexpected(error))
+        _report(_describe_unexpected(error, verbose))
         return EXIT_ERROR
