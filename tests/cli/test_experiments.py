@@ -385,3 +385,30 @@ def test_ls_shows_only_the_params_and_metrics_that_differ_unless_all() -> None:
     [header, *_] = render_experiments(experiments, layout="wide", show_all=True)
     assert header.split()[3:5] == ["optimizer", "layers"]
     assert header.split()[-1] == "accuracy"
+
+
+def test_filters_and_sorts_on_params_and_attributes_read_no_checkpoints() -> None:
+    """``ps``, ``ls -q`` and ``params.`` filters read only the checkpoints of what they show.
+
+    (A name without ``params.`` may be a metric, which is looked up first.)
+    """
+    from replicate._cli.exp_select import select
+    from replicate.experiments import Experiment
+
+    def experiment(number: int, optimizer: str) -> Experiment:
+        document = {
+            "id": f"{number}".ljust(64, "0"),
+            "created": f"2026-11-30T0{number}:00:00.000000Z",
+            "params": {"optimizer": optimizer},
+            "format": 2,
+        }
+        # Checkpoints that cannot be decoded: reading them raises.
+        return Experiment.from_json(document, checkpoints=b"unreadable")
+
+    experiments = [experiment(1, "sgd"), experiment(2, "adam"), experiment(3, "adam")]
+    filters = ["params.optimizer = adam", "status = stopped", "exit = lost"]
+    chosen = select(experiments, filters, "started-desc")
+    assert [e.id[0] for e in chosen] == ["3", "2"]
+    assert [e.id[0] for e in select(experiments, [], "params.optimizer")] == ["2", "3", "1"]
+    with pytest.raises(ValueError):  # a name that may be a metric needs the checkpoints
+        select(experiments, ["optimizer = adam"], "started")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
@@ -83,12 +84,19 @@ def experiment_errors(handler: Handler) -> Handler:
 
     A bad filter or sort key is a usage error (exit 2); an unknown id says when it looks
     like a prediction id; everything else is an error (exit 1).
+
+    The cyclic garbage collector is paused while the command runs: listing a large
+    repository builds millions of objects that all stay alive until the command ends,
+    and each collection would walk them all again (it made ``ls`` of 10,000 experiments
+    over a second slower).
     """
 
     @functools.wraps(handler)
     def guarded(args: argparse.Namespace, console: Console) -> int:
         from ..experiments import DoesNotExistError, ExperimentsError, FilterError
 
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return handler(args, console)
         except FilterError as error:
@@ -104,5 +112,8 @@ def experiment_errors(handler: Handler) -> Handler:
             raise  # the reader of the output went away: not the repository's fault
         except OSError as error:  # the local disk: permissions, space, a path in the way
             raise CLIError(str(error)) from None
+        finally:
+            if collecting:
+                gc.enable()
 
     return guarded

@@ -87,12 +87,15 @@ def checkpoint_label(checkpoint: Checkpoint) -> str:
 
 def json_row(experiment: Experiment) -> dict[str, Any]:
     """An experiment as ``ls --json`` prints it: Keepsake's row, plus status, exit and tags."""
+    from ..experiments._timefmt import format_time
+    from ..experiments._values import encode_mapping
+
     latest, best = experiment.latest(), experiment.best()
-    document = experiment.to_json()
+    # Not experiment.to_json(): that encodes every checkpoint again, for two fields.
     return {
         "id": experiment.id,
-        "created": document["created"],
-        "params": document["params"],
+        "created": format_time(experiment.created),
+        "params": encode_mapping(experiment.params),
         "command": experiment.command,
         "num_checkpoints": len(experiment.checkpoints),
         "latest_checkpoint": latest.to_json() if latest is not None else None,

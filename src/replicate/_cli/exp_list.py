@@ -8,10 +8,10 @@ between the listed experiments are shown, unless ``--all``.
 from __future__ import annotations
 
 import argparse
-import shutil
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from . import exp_format, table
+from .console import terminal_width
 from .errors import UsageError
 from .exp_common import add_repository_options, experiment_errors, open_repository
 
@@ -97,14 +97,12 @@ def _filters(args: argparse.Namespace) -> list[str]:
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
-    from ..experiments._query import filter_experiments, sort_experiments
+    from .exp_select import select
 
     if args.quiet and (args.json or args.all):
         raise UsageError("-q/--quiet prints only ids: it does not go with --json or --all")
     experiments = open_repository(args).list_experiments()
-    filters = _filters(args)
-    # No filters at all is None: the library then does not look through every checkpoint.
-    selected = sort_experiments(filter_experiments(experiments, filters or None), args.sort)
+    selected = select(experiments, _filters(args), args.sort)
     if args.json:
         console.json([exp_format.json_row(experiment) for experiment in selected])
     elif args.quiet:
@@ -115,7 +113,7 @@ def _list(args: argparse.Namespace, console: Console) -> int:
             "No running experiments found" if args.running_only else "No experiments found"
         )
     else:
-        width = shutil.get_terminal_size().columns
+        width = terminal_width()
         for line in render_experiments(
             selected,
             show_all=args.all,
