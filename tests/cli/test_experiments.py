@@ -8,7 +8,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_experiments import NOW, ids, make_project
@@ -71,9 +73,15 @@ def test_diff_says_which_checkpoint_an_experiment_stands_for(
 ) -> None:
     done = invoke("diff", "a1b2c3d4", "b2c3d4e", env=golden_env, cwd=project)
     assert done.stderr == (
-        "Experiment a1b2c3d: using its best checkpoint, e1e1e1e\n"
-        "Experiment b2c3d4e: using its best checkpoint, f1f1f1f\n"
+        "Comparing checkpoints e1e1e1e (best of experiment a1b2c3d) "
+        "and f1f1f1f (best of experiment b2c3d4e)\n"
     )
+    mixed = invoke("diff", ID["sgd-0"][:7], "a1b2c3d4", env=golden_env, cwd=project)
+    assert mixed.stderr == (
+        "Comparing checkpoints f0f0f0f and e1e1e1e (best of experiment a1b2c3d)\n"
+    )
+    checkpoints = invoke("diff", ID["sgd-0"][:7], ID["adam-0"][:7], env=golden_env, cwd=project)
+    assert (checkpoints.returncode, checkpoints.stderr) == (0, "")
     as_json = invoke("diff", "a1b2c3d4", "b2c3d4e", "--json", env=golden_env, cwd=project)
     sections = json.loads(as_json.stdout)
     assert sections["Params"] == {"learning_rate": ["0.01", "0.1"], "optimizer": ["adam", "sgd"]}
@@ -195,8 +203,12 @@ def test_ids_and_prefixes(project: Path, env: dict[str, str]) -> None:
     ambiguous = invoke("show", "e", env=env, cwd=project)
     assert (ambiguous.returncode, ambiguous.stderr) == (
         1,
-        "error: Prefix is ambiguous: e (3 matching experiments and checkpoints)\n",
+        "error: id prefix 'e' is ambiguous: it matches checkpoint e0e0e0e, checkpoint e1e1e1e, "
+        "checkpoint e2e2e2e; give more of the id\n",
     )
+    # The same message from every command, whether it takes one id or several.
+    for args in (["checkout", "E"], ["diff", "e", "a1b2"], ["rm", "a1b2", "e"]):
+        assert invoke(*args, env=env, cwd=project).stderr == ambiguous.stderr, args
     missing = invoke("show", "0123abc", env=env, cwd=project)
     assert (
         missing.returncode == 1
@@ -412,3 +424,47 @@ def test_filters_and_sorts_on_params_and_attributes_read_no_checkpoints() -> Non
     assert [e.id[0] for e in select(experiments, [], "params.optimizer")] == ["2", "3", "1"]
     with pytest.raises(ValueError):  # a name that may be a metric needs the checkpoints
         select(experiments, ["optimizer = adam"], "started")
+
+
+def test_an_ambiguous_prefix_lists_ids_long_enough_to_tell_apart(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    from replicate.experiments import Experiment, open_repository
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "replicate.yaml").write_text("repository: file://.replicate\n")
+    repository = open_repository(directory=project)
+    for number in range(6):
+        repository.create_experiment(
+            Experiment(id=f"0000000{number}".ljust(64, "f"), created=NOW + timedelta(number))
+        )
+    done = invoke("show", "0000", env=env, cwd=project)
+    assert (done.returncode, done.stderr) == (
+        1,
+        "error: id prefix '0000' is ambiguous: it matches experiment 00000000, experiment "
+        "00000001, experiment 00000002, experiment 00000003 and 2 more; give more of the id\n",
+    )
+
+
+def test_rm_of_many_ids_reads_the_repository_once(
+    project: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replicate.experiments import Repository
+
+    listings: list[str] = []
+    list_experiments = Repository.list_experiments
+
+    def counted(self: Repository) -> Any:
+        listings.append(self.url)
+        return list_experiments(self)
+
+    monkeypatch.setattr(Repository, "list_experiments", counted)
+    done = invoke("rm", "-f", ID["adam"], ID["sgd"], ID["empty"][:7], env=env, cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert len(listings) == 1
+    assert done.stdout.splitlines() == [
+        "Deleted experiment a1b2c3d",
+        "Deleted experiment b2c3d4e",
+        "Deleted experiment d4e5f60",
+    ]

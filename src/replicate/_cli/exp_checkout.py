@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Optional
 
 from .errors import CLIError
 from .exp_common import add_repository_options, experiment_errors, open_repository
+from .exp_ids import find
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
@@ -102,7 +103,7 @@ def _checkout(args: argparse.Namespace, console: Console) -> int:
     from ..experiments import Project
 
     project = Project(repository=args.repository, directory=args.project_directory)
-    experiment, checkpoint = _resolve(open_repository(args).find(args.ids[0]))
+    experiment, checkpoint = _resolve(find(open_repository(args), args.ids[0]))
     target: Path = args.output_directory or project.directory
     if target.exists() and not target.is_dir():
         raise CLIError(f"{target} is a file, not a directory")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Union
 
 from .errors import CLIError
 from .exp_common import add_repository_options, experiment_errors, open_repository
+from .exp_ids import find_all
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
@@ -70,8 +71,7 @@ def _rm(args: argparse.Namespace, console: Console) -> int:
     repository = open_repository(args)
     # Every prefix is resolved before anything is deleted: one bad id deletes nothing.
     chosen: dict[str, Union[Experiment, Checkpoint]] = {}
-    for prefix in args.ids:
-        found = repository.find(prefix)
+    for found in find_all(repository, args.ids):
         chosen.setdefault(found.id, found)
     experiments = {item.id for item in chosen.values() if isinstance(item, Experiment)}
     # A checkpoint of an experiment being deleted goes with it.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import exp_format, table
 from .exp_common import add_repository_options, experiment_errors, open_repository
+from .exp_ids import find
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
@@ -46,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _show(args: argparse.Namespace, console: Console) -> int:
     from ..experiments import Experiment
 
-    found = open_repository(args).find(args.ids[0])
+    found = find(open_repository(args), args.ids[0])
     if args.json:
         console.json(found.to_json())
         return 0
