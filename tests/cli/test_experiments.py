@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -467,4 +468,28 @@ def test_rm_of_many_ids_reads_the_repository_once(
         "Deleted experiment a1b2c3d",
         "Deleted experiment b2c3d4e",
         "Deleted experiment d4e5f60",
+    ]
+
+
+def test_ls_says_how_a_stopped_experiment_ended(tmp_path: Path, env: dict[str, str]) -> None:
+    from replicate.experiments import Experiment, open_repository
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "replicate.yaml").write_text("repository: file://.replicate\n")
+    repository = open_repository(directory=project)
+    lost = Experiment(id="1" * 64, created=NOW)  # no end recorded, no heartbeat
+    repository.create_experiment(lost)
+    # Keepsake's format recorded no end: only "stopped" is known.
+    repository.create_experiment(
+        {"id": "2" * 64, "created": "2026-11-30T12:00:01.000000Z", "checkpoints": []}
+    )
+    done = run_cli("ls", env={**env, "COLUMNS": "200"}, cwd=project)
+    assert done.returncode == 0, done.stderr
+    columns = [re.split(r"\s{3,}", line) for line in done.stdout.splitlines()]
+    assert [cells[2] for cells in columns] == ["STATUS", "stopped (lost)", "stopped"]
+    rows = json.loads(run_cli("ls", "--json", env=env, cwd=project).stdout)
+    assert [(row["status"], row["exit"]) for row in rows] == [
+        ("stopped", "lost"),
+        ("stopped", None),
     ]

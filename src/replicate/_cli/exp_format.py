@@ -23,6 +23,7 @@ __all__ = [
     "now",
     "relative_time",
     "shorten",
+    "status",
 ]
 
 
@@ -83,6 +84,16 @@ def checkpoint_label(checkpoint: Checkpoint) -> str:
     if checkpoint.step is None:
         return checkpoint.short_id
     return f"{checkpoint.short_id} (step {checkpoint.step})"
+
+
+def status(experiment: Experiment) -> str:
+    """``running``, or ``stopped`` and how it ended where that is recorded:
+    ``stopped (finished)``, ``stopped (failed)``, ``stopped (killed)``, ``stopped (lost)``
+    (its heartbeat stopped). Keepsake's experiments recorded no end: plain ``stopped``."""
+    reason = experiment.exit_reason
+    if experiment.status == "running" or not reason:
+        return experiment.status
+    return f"{experiment.status} ({reason})"
 
 
 def json_row(experiment: Experiment) -> dict[str, Any]:

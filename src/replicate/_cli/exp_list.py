@@ -35,7 +35,8 @@ examples:
 
 filters: "<name> <operator> <value>"; operators = != < <= > >= ~= (glob); names are
 params, metrics (of the best checkpoint, else the latest), started, step, user, host,
-command, status (running|stopped), exit and id; "params." and "metrics." pick the source."""
+command, status (running|stopped), exit (how a stopped one ended: finished, failed,
+killed, lost) and id; "params." and "metrics." pick the source."""
 
 
 def _configure(parser: argparse.ArgumentParser, *, running_only: bool) -> None:
@@ -191,7 +192,7 @@ def render_experiments(
         cells = [
             experiment.short_id,
             exp_format.relative_time(experiment.created, reference),
-            experiment.status,
+            exp_format.status(experiment),
         ]
         if show_host:
             cells.append(experiment.host)

@@ -80,19 +80,10 @@ def _packages(packages: dict[str, str]) -> list[str]:
     return lines
 
 
-def _status(experiment: Experiment) -> str:
-    reason = experiment.exit_reason
-    return (
-        f"{experiment.status} ({reason})"
-        if reason and experiment.status != "running"
-        else experiment.status
-    )
-
-
 def _experiment_block(experiment: Experiment) -> list[tuple[str, str]]:
     return [
         ("Created", exp_format.long_time(experiment.created)),
-        ("Status", _status(experiment)),
+        ("Status", exp_format.status(experiment)),
         ("Host", experiment.host),
         ("User", experiment.user),
         ("Command", experiment.command),
