@@ -333,7 +333,10 @@ def test_checkout_never_overwrites_without_a_yes_or_force(
     assert done.returncode == 0, done.stderr
     assert (out / "train.py").read_text() == "print('training')\n"
     assert (out / "weights" / "model.pth").read_text() == "weights v1\n"
-    assert not (out / "replicate.yaml").exists()  # never written
+    assert not (out / "replicate.yaml").exists()  # never written, and it says so
+    assert (
+        done.stderr == "Skipped replicate.yaml: checkout never writes the project's configuration\n"
+    )
     assert done.stdout.startswith("Checked out 2 files from checkpoint ")
 
     (out / "train.py").write_text("my local edits\n")
@@ -361,6 +364,13 @@ def test_checkout_path_and_default_directory(tmp_path: Path, env: dict[str, str]
     assert done.returncode == 0, done.stderr
     assert (project / "weights" / "model.pth").read_text() == "weights v1\n"
     assert (project / "replicate.yaml").read_text().endswith("# mine\n")
+    configuration = invoke(
+        "checkout", experiment_id[:7], "--path", "replicate.yaml", env=env, cwd=project
+    )
+    assert (configuration.returncode, configuration.stderr) == (
+        1,
+        "error: replicate.yaml is never checked out: the project keeps its own configuration\n",
+    )
     missing = invoke("checkout", experiment_id[:7], "--path", "nope.txt", env=env, cwd=project)
     assert missing.returncode == 1 and "nope.txt is in neither" in missing.stderr
     a_file = project / "train.py"
