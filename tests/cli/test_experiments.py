@@ -503,3 +503,35 @@ def test_ls_says_how_a_stopped_experiment_ended(tmp_path: Path, env: dict[str, s
         ("stopped", "lost"),
         ("stopped", None),
     ]
+
+
+def test_rm_of_nothing_says_so_and_succeeds(project: Path, env: dict[str, str]) -> None:
+    # An `ls -q` that matches nothing gives rm no ids: composing them is not an error.
+    out = _shell('replicate rm $(replicate ls -q --filter "accuracy > 2")', project, env)
+    assert out == ""
+    done = run_cli("rm", env=env, cwd=project)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "",
+        "Nothing to remove: no ids given\n",
+    )
+    assert len(invoke("ls", "-q", env=env, cwd=project).stdout.split()) == 4
+
+
+def test_rm_confirmation_lists_at_most_ten_items(tmp_path: Path, env: dict[str, str]) -> None:
+    from replicate._cli.exp_rm import LISTED
+    from replicate.experiments import Experiment, open_repository
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "replicate.yaml").write_text("repository: file://.replicate\n")
+    repository = open_repository(directory=project)
+    for number in range(LISTED + 3):
+        repository.create_experiment(
+            Experiment(id=f"{number:02d}".ljust(64, "a"), created=NOW + timedelta(number))
+        )
+    ids = invoke("ls", "-q", env=env, cwd=project).stdout.split()
+    done = invoke("rm", *ids, env=env, cwd=project, stdin="n\n")
+    lines = done.stderr.splitlines()
+    assert lines[:2] == ["Experiment 00aaaaa (0 checkpoints)", "Experiment 01aaaaa (0 checkpoints)"]
+    assert lines[LISTED:] == ["... and 3 more", "Delete 13 items? [y/N] error: nothing deleted"]
