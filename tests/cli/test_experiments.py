@@ -535,3 +535,42 @@ def test_rm_confirmation_lists_at_most_ten_items(tmp_path: Path, env: dict[str, 
     lines = done.stderr.splitlines()
     assert lines[:2] == ["Experiment 00aaaaa (0 checkpoints)", "Experiment 01aaaaa (0 checkpoints)"]
     assert lines[LISTED:] == ["... and 3 more", "Delete 13 items? [y/N] error: nothing deleted"]
+
+
+def test_ls_shows_nested_params_and_metrics_as_dotted_names(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    from replicate.experiments import Checkpoint, Experiment, PrimaryMetric, open_repository
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "replicate.yaml").write_text("repository: file://.replicate\n")
+    repository = open_repository(directory=project)
+    for number, (name, lr) in enumerate([("adam", 0.1), ("sgd", 0.01)]):
+        checkpoint = Checkpoint(
+            id=f"c{number}".ljust(64, "0"),
+            created=NOW,
+            step=1,
+            metrics={"loss": {"train": 0.5 - number / 10, "val": 0.6}, "accuracy": 0.8},
+            primary_metric=PrimaryMetric("accuracy", "maximize"),
+        )
+        repository.create_experiment(
+            Experiment(
+                id=f"e{number}".ljust(64, "0"),
+                created=NOW + timedelta(minutes=number),
+                params={"optimizer": {"name": name, "lr": lr}, "layers": [64, 32 * number]},
+                checkpoints=[checkpoint],  # type: ignore[arg-type]
+            )
+        )
+    wide = {**env, "COLUMNS": "250"}
+    [header, adam, sgd] = invoke("ls", "--all", env=wide, cwd=project).stdout.splitlines()
+    columns = re.split(r"\s{3,}", header)
+    assert columns[3:6] == ["optimizer.name", "optimizer.lr", "layers"]
+    assert columns[-3:] == ["loss.train", "loss.val", "accuracy"]
+    assert re.split(r"\s{3,}", adam)[3:6] == ["adam", "0.1", "[64, 0]"]
+    assert re.split(r"\s{3,}", sgd)[-3:] == ["0.4", "0.6", "0.8"]
+    # Without --all, the nested values that differ have their columns too.
+    [header, *_] = invoke("ls", env=wide, cwd=project).stdout.splitlines()
+    assert re.split(r"\s{3,}", header)[3:6] == ["optimizer.name", "optimizer.lr", "layers"]
+    compact = invoke("ls", "--all", "--format", "compact", env=wide, cwd=project).stdout
+    assert "optimizer.lr=0.01" in compact and "loss.train=0.4" in compact

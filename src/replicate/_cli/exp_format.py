@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
 
 __all__ = [
     "checkpoint_label",
+    "flatten",
     "format_value",
     "json_row",
     "local_time",
@@ -77,6 +79,23 @@ def format_value(value: Any, *, width: int = 20) -> str:
     if isinstance(value, (list, dict)):
         return shorten(json.dumps(value), width)
     return shorten(str(value), width)
+
+
+def flatten(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Nested objects as dotted names, for a column each: ``{"optimizer": {"lr": 0.1}}``
+    gives ``{"optimizer.lr": 0.1}``. Lists and empty objects stay values (shown as JSON).
+    ``values`` itself is returned when nothing in it is nested.
+    """
+    if not any(isinstance(value, dict) for value in values.values()):
+        return values
+    flat: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, dict) and value:
+            nested = cast("dict[str, Any]", value)
+            flat.update((f"{name}.{key}", item) for key, item in flatten(nested).items())
+        else:
+            flat[name] = value
+    return flat
 
 
 def checkpoint_label(checkpoint: Checkpoint) -> str:
