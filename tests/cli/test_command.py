@@ -102,6 +102,30 @@ def test_bad_arguments_are_a_usage_error_in_one_line(env: dict[str, str]) -> Non
 def test_global_options_go_before_or_after_the_command(env: dict[str, str]) -> None:
     assert invoke("-v", "feedback", env=env).returncode == 0
     assert invoke("feedback", "--verbose", "--no-color", env=env).returncode == 0
+    # The reference gives every command -D, analytics and feedback too (they ignore it).
+    for args in (["feedback", "-D", "."], ["analytics", "status", "--project-directory", "."]):
+        done = run_cli(*args, env=env)
+        assert (done.returncode, done.stderr) == (0, ""), args
+
+
+def test_keepsakes_color_flag_with_a_value(tmp_path: Path, env: dict[str, str]) -> None:
+    from cli_experiments import make_project
+
+    project = make_project(tmp_path / "project")
+    # Keepsake's --color was a Go boolean flag: --color=false turned colour off.
+    assert run_cli("ls", "--color=false", env=env, cwd=project).stdout.startswith("EXPERIMENT")
+    on = run_cli("--color=true", "ls", env=env, cwd=project)
+    assert on.stdout.startswith("\x1b[1mEXPERIMENT")
+    wrong = run_cli("ls", "--color=maybe", env=env, cwd=project)
+    assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1
+
+
+def test_a_commands_unknown_option_points_to_its_own_help(env: dict[str, str]) -> None:
+    done = run_cli("ls", "--frobnicate", env=env)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "error: unrecognized arguments: --frobnicate (see 'replicate ls --help')\n",
+    )
 
 
 def test_aliases_run_the_same_command(env: dict[str, str]) -> None:

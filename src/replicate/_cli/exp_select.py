@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..experiments import Experiment
+    from ..experiments._query import Condition
 
 __all__ = ["check_names", "select"]
 
@@ -52,6 +53,19 @@ def check_names(names: Iterable[tuple[str, str]], experiments: Sequence[Experime
         check_every_checkpoint([(name, source)], experiments)
 
 
+def _passes(experiment: Experiment, conditions: Sequence[Condition]) -> bool:
+    """Whether the experiment passes every condition; a comparison that fails names its filter."""
+    from ..experiments import FilterError
+
+    for condition in conditions:
+        try:
+            if not condition.matches(experiment):
+                return False
+        except FilterError as error:
+            raise FilterError(f"filter {condition.text!r}: {error}") from None
+    return True
+
+
 def select(
     experiments: Sequence[Experiment], filters: Sequence[str], sort: str
 ) -> list[Experiment]:
@@ -74,7 +88,7 @@ def select(
     conditions = [parse_filter(text) for text in filters]
     name, source, descending = parse_sort(sort)
     check_names([*((c.name, c.source) for c in conditions), (name, source)], experiments)
-    kept = [e for e in experiments if all(c.matches(e) for c in conditions)]
+    kept = [e for e in experiments if _passes(e, conditions)]
     ranked = [(_sort_rank(field_value(e, name, source)), e) for e in kept]
     ordered: list[Experiment] = []
     for group in (0, 1, 2, 3):

@@ -27,10 +27,16 @@ Experiment commands read replicate.yaml (or -R URL); API commands read REPLICATE
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are :class:`UsageError` (one line, exit status 2)."""
+    """An argument parser whose errors are :class:`UsageError` (one line, exit status 2).
+
+    ``help_prog`` is the command whose ``--help`` the message points to, when not this
+    parser's own: the top-level parser reports a command's unknown arguments.
+    """
+
+    help_prog: Optional[str] = None
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(f"{message} (see '{self.help_prog or self.prog} --help')")
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -102,7 +108,26 @@ def build_parser(command: Optional[registry.Command]) -> Parser:
         )
         add_global_options(sub, top_level=False)
         registry.load(command)(sub)
+        parser.help_prog = sub.prog
     return parser
+
+
+_GO_BOOLEANS = {"1": True, "t": True, "true": True, "0": False, "f": False, "false": False}
+
+
+def _keepsake_color_flag(words: Sequence[str]) -> list[str]:
+    """``--color=false`` (Keepsake's Go boolean flag) as ``--no-color``, ``--color=true``
+    as ``--color``; everything after ``--`` is left alone."""
+    converted: list[str] = []
+    for index, word in enumerate(words):
+        if word == "--":
+            converted.extend(words[index:])
+            break
+        name, _, value = word.partition("=")
+        if name == "--color" and value.lower() in _GO_BOOLEANS:
+            word = "--color" if _GO_BOOLEANS[value.lower()] else "--no-color"
+        converted.append(word)
+    return converted
 
 
 _VALUED_GLOBALS = frozenset({"-D", "--project-directory", "-R", "--repository"})
@@ -148,7 +173,7 @@ def _describe_unexpected(error: BaseException, verbose: bool) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run ``replicate`` with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
-    words = list(sys.argv[1:] if argv is None else argv)
+    words = _keepsake_color_flag(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in words or "--verbose" in words
     try:
         word = _command_word(words)
