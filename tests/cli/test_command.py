@@ -13,10 +13,14 @@ from replicate import __version__
 from replicate._cli import registry
 
 HEAVY = ("pydantic", "httpx", "boto3", "botocore", "yaml")
+# Standard modules the command's start-up has no use for, each a few milliseconds.
+UNNEEDED = ("shutil", "traceback", "difflib", "dataclasses", "platform", "threading")
 
 
-def _modules_loaded_by(argv_list: list[list[str]], env: dict[str, str]) -> list[str]:
-    """Top-level packages among HEAVY that running main() with each argv imports."""
+def _modules_loaded_by(
+    argv_list: list[list[str]], env: dict[str, str], modules: tuple[str, ...] = HEAVY
+) -> list[str]:
+    """Top-level packages among ``modules`` that running main() with each argv imports."""
     script = (
         "import io, json, sys\n"
         "from contextlib import redirect_stdout\n"
@@ -24,7 +28,7 @@ def _modules_loaded_by(argv_list: list[list[str]], env: dict[str, str]) -> list[
         f"for argv in {argv_list!r}:\n"
         "    with redirect_stdout(io.StringIO()):\n"
         "        assert main(argv) == 0, argv\n"
-        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({modules!r}))))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
@@ -34,6 +38,10 @@ def _modules_loaded_by(argv_list: list[list[str]], env: dict[str, str]) -> list[
 
 def test_help_imports_neither_pydantic_nor_httpx_nor_storage_backends(env: dict[str, str]) -> None:
     assert _modules_loaded_by([["--help"]], env) == []
+
+
+def test_help_and_feedback_import_no_module_they_do_not_use(env: dict[str, str]) -> None:
+    assert _modules_loaded_by([["--help"], ["feedback"]], env, UNNEEDED) == []
 
 
 def test_each_commands_help_imports_only_what_it_uses(env: dict[str, str]) -> None:

@@ -13,7 +13,7 @@ from typing import Callable, NoReturn, Optional, Sequence
 
 from .._version import __version__
 from . import registry
-from .console import Console
+from .console import Console, terminal_width
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, CLIError, UsageError
 
 __all__ = ["Parser", "add_global_options", "build_parser", "main"]
@@ -37,6 +37,12 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.help_prog or self.prog} --help')")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added, and a formatter left to
+        # find the terminal's width itself imports shutil (and bz2, lzma...) to do it.
+        formatter: Callable[..., argparse.HelpFormatter] = self.formatter_class
+        return formatter(prog=self.prog, width=terminal_width() - 2)
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
