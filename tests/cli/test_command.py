@@ -163,3 +163,11 @@ def test_an_unexpected_error_is_one_line_and_its_traceback_comes_with_verbose(
     assert "Traceback (most recent call last)" in verbose.stderr
     # Already verbose: not told to run with --verbose.
     assert "--verbose" not in verbose.stderr.splitlines()[-1]
+
+
+def test_an_error_of_several_lines_is_reported_on_one(tmp_path: Path, env: dict[str, str]) -> None:
+    (tmp_path / "replicate.yaml").write_text("repository: [unclosed\n")
+    done = run_cli("ls", env=env, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"error: cannot read {tmp_path / 'replicate.yaml'}: ")
+    assert done.stderr.count("\n") == 1

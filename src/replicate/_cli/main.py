@@ -162,7 +162,9 @@ def _unknown_command(word: str) -> UsageError:
 
 
 def _report(message: str) -> None:
-    sys.stderr.write(f"error: {message}\n")
+    # One line, whatever the message: some (a YAML parser's) span several.
+    line = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    sys.stderr.write(f"error: {line}\n")
     sys.stderr.flush()
 
 
