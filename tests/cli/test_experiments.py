@@ -577,3 +577,56 @@ def test_ls_shows_nested_params_and_metrics_as_dotted_names(
     assert re.split(r"\s{3,}", header)[3:6] == ["optimizer.name", "optimizer.lr", "layers"]
     compact = invoke("ls", "--all", "--format", "compact", env=wide, cwd=project).stdout
     assert "optimizer.lr=0.01" in compact and "loss.train=0.4" in compact
+
+
+# Every flag of the reference's CLI document, long and short, on every command that it
+# lists it for ({repo} is the project's repository URL, {dir} its directory).
+_REFERENCE_FLAGS = [
+    *(
+        [verb, *flags]
+        for verb in ("ls", "ps")
+        for flags in (
+            ["--all"],
+            ["-f", "step <= 50"],
+            ["--filter", "optimizer = adam", "--filter", "accuracy > 0.8"],
+            ["--json"],
+            ["-q"],
+            ["--quiet"],
+            ["-R", "{repo}"],
+            ["--repository", "{repo}"],
+            ["-s", "val_loss"],
+            ["--sort=started-desc"],
+            ["--sort", "accuracy-desc"],
+            ["--color"],
+            ["-D", "{dir}"],
+            ["--project-directory", "{dir}"],
+            ["-v"],
+            ["--verbose"],
+            ["-h"],
+            ["--help"],
+        )
+    ),
+    ["show", "a1b2c3d", "--json"],
+    ["show", "a1b2c3d", "-R", "{repo}", "--color", "-D", "{dir}", "-v"],
+    ["diff", "a1b2c3d", "b2c3d4e", "-R", "{repo}", "--color", "-D", "{dir}", "-v"],
+    ["checkout", "a1b2c3d", "-f", "-o", "{dir}/out", "--path", "weights/model.pth"],
+    ["checkout", "a1b2c3d", "--force", "--output-directory", "{dir}/out", "-R", "{repo}"],
+    ["rm", "a1b2c3d", "-f"],
+    ["rm", "a1b2c3d", "--force", "-R", "{repo}", "--color", "-D", "{dir}", "-v"],
+    ["analytics", "on", "--color", "-D", "{dir}", "-v"],
+    ["analytics", "off", "--project-directory", "{dir}", "--verbose"],
+    ["feedback", "--color", "-D", "{dir}", "-v"],
+]
+
+
+@pytest.mark.parametrize("args", _REFERENCE_FLAGS, ids=" ".join)
+def test_every_flag_of_the_reference(args: list[str], tmp_path: Path, env: dict[str, str]) -> None:
+    project = (
+        _recorded_project(tmp_path)[0] if args[0] == "checkout" else make_project(tmp_path / "p")
+    )
+    names = {"{repo}": (project / ".replicate").as_uri(), "{dir}": str(project)}
+    if args[0] == "checkout":  # the recorded project's experiment, not the fixture's
+        args = [args[0], invoke("ls", "-q", env=env, cwd=project).stdout.split()[0], *args[2:]]
+    filled = [names.get(word, word.replace("{dir}", str(project))) for word in args]
+    done = invoke(*filled, env=env, cwd=project)
+    assert (done.returncode, done.stderr.startswith("error")) == (0, False), done.stderr
