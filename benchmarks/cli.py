@@ -166,7 +166,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         "## The replicate command",
         "",
         f"Written by `python benchmarks/cli.py` on {datetime.now(timezone.utc):%Y-%m-%d}: "
-        f"medians over fresh processes ({platform.system()} {platform.release()}, "
+        "medians over fresh processes, with the package's bytecode compiled as pip leaves it "
+        f"({platform.system()} {platform.release()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
         f"{os.getloadavg()[0]:.1f} at the end). The targets are wall times on a quiet machine; "
         "on a shared one the wall time of a short process is mostly the wait for a core, so "
