@@ -69,11 +69,14 @@ def test_no_token_is_an_error_in_one_line(api: Api) -> None:
 
 
 def test_a_wrong_token_is_an_error_in_one_line(api: Api) -> None:
-    done = invoke("run", "replicate/hello-world", env={**api.env, "REPLICATE_API_TOKEN": "r8_no"})
-    assert done.returncode == 1
-    assert done.stderr.count("\n") == 1 and "401" in done.stderr
-    assert "Traceback" not in done.stderr
-    assert done.stderr.rstrip().endswith("Check REPLICATE_API_TOKEN.")
+    wrong = {**api.env, "REPLICATE_API_TOKEN": "r8_no"}
+    for args in (["run", "replicate/hello-world"], ["account"], ["prediction", "list"]):
+        done = run_cli(*args, env=wrong)
+        assert (done.returncode, done.stderr) == (
+            1,
+            "error: REPLICATE_API_TOKEN was refused by 127.0.0.1 (401): set it to a valid "
+            "token (tokens are at https://replicate.com/account/api-tokens)\n",
+        ), args
 
 
 def test_verbose_shows_the_traceback_of_an_api_error(api: Api) -> None:

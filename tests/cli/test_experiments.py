@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_experiments import NOW, ids, make_project
@@ -71,9 +74,15 @@ def test_diff_says_which_checkpoint_an_experiment_stands_for(
 ) -> None:
     done = invoke("diff", "a1b2c3d4", "b2c3d4e", env=golden_env, cwd=project)
     assert done.stderr == (
-        "Experiment a1b2c3d: using its best checkpoint, e1e1e1e\n"
-        "Experiment b2c3d4e: using its best checkpoint, f1f1f1f\n"
+        "Comparing checkpoints e1e1e1e (best of experiment a1b2c3d) "
+        "and f1f1f1f (best of experiment b2c3d4e)\n"
     )
+    mixed = invoke("diff", ID["sgd-0"][:7], "a1b2c3d4", env=golden_env, cwd=project)
+    assert mixed.stderr == (
+        "Comparing checkpoints f0f0f0f and e1e1e1e (best of experiment a1b2c3d)\n"
+    )
+    checkpoints = invoke("diff", ID["sgd-0"][:7], ID["adam-0"][:7], env=golden_env, cwd=project)
+    assert (checkpoints.returncode, checkpoints.stderr) == (0, "")
     as_json = invoke("diff", "a1b2c3d4", "b2c3d4e", "--json", env=golden_env, cwd=project)
     sections = json.loads(as_json.stdout)
     assert sections["Params"] == {"learning_rate": ["0.01", "0.1"], "optimizer": ["adam", "sgd"]}
@@ -181,7 +190,10 @@ def test_filter_errors_are_usage_errors_with_close_matches(
     malformed = invoke("ls", "--filter", "accuracy", env=env, cwd=project)
     assert malformed.returncode == 2 and malformed.stderr.startswith("error: invalid filter")
     mismatched = invoke("ls", "-f", "optimizer > 3", env=env, cwd=project)
-    assert mismatched.returncode == 2
+    assert (mismatched.returncode, mismatched.stderr) == (
+        2,
+        "error: filter 'optimizer > 3': cannot compare 'adam' (str) with 3 (int)\n",
+    )
     quiet_json = invoke("ls", "-q", "--json", env=env, cwd=project)
     assert quiet_json.returncode == 2
 
@@ -195,8 +207,12 @@ def test_ids_and_prefixes(project: Path, env: dict[str, str]) -> None:
     ambiguous = invoke("show", "e", env=env, cwd=project)
     assert (ambiguous.returncode, ambiguous.stderr) == (
         1,
-        "error: Prefix is ambiguous: e (3 matching experiments and checkpoints)\n",
+        "error: id prefix 'e' is ambiguous: it matches checkpoint e0e0e0e, checkpoint e1e1e1e, "
+        "checkpoint e2e2e2e; give more of the id\n",
     )
+    # The same message from every command, whether it takes one id or several.
+    for args in (["checkout", "E"], ["diff", "e", "a1b2"], ["rm", "a1b2", "e"]):
+        assert invoke(*args, env=env, cwd=project).stderr == ambiguous.stderr, args
     missing = invoke("show", "0123abc", env=env, cwd=project)
     assert (
         missing.returncode == 1
@@ -320,7 +336,10 @@ def test_checkout_never_overwrites_without_a_yes_or_force(
     assert done.returncode == 0, done.stderr
     assert (out / "train.py").read_text() == "print('training')\n"
     assert (out / "weights" / "model.pth").read_text() == "weights v1\n"
-    assert not (out / "replicate.yaml").exists()  # never written
+    assert not (out / "replicate.yaml").exists()  # never written, and it says so
+    assert (
+        done.stderr == "Skipped replicate.yaml: checkout never writes the project's configuration\n"
+    )
     assert done.stdout.startswith("Checked out 2 files from checkpoint ")
 
     (out / "train.py").write_text("my local edits\n")
@@ -348,6 +367,13 @@ def test_checkout_path_and_default_directory(tmp_path: Path, env: dict[str, str]
     assert done.returncode == 0, done.stderr
     assert (project / "weights" / "model.pth").read_text() == "weights v1\n"
     assert (project / "replicate.yaml").read_text().endswith("# mine\n")
+    configuration = invoke(
+        "checkout", experiment_id[:7], "--path", "replicate.yaml", env=env, cwd=project
+    )
+    assert (configuration.returncode, configuration.stderr) == (
+        1,
+        "error: replicate.yaml is never checked out: the project keeps its own configuration\n",
+    )
     missing = invoke("checkout", experiment_id[:7], "--path", "nope.txt", env=env, cwd=project)
     assert missing.returncode == 1 and "nope.txt is in neither" in missing.stderr
     a_file = project / "train.py"
@@ -385,3 +411,222 @@ def test_ls_shows_only_the_params_and_metrics_that_differ_unless_all() -> None:
     [header, *_] = render_experiments(experiments, layout="wide", show_all=True)
     assert header.split()[3:5] == ["optimizer", "layers"]
     assert header.split()[-1] == "accuracy"
+
+
+def test_filters_and_sorts_on_params_and_attributes_read_no_checkpoints() -> None:
+    """``ps``, ``ls -q`` and ``params.`` filters read only the checkpoints of what they show.
+
+    (A name without ``params.`` may be a metric, which is looked up first.)
+    """
+    from replicate._cli.exp_select import select
+    from replicate.experiments import Experiment
+
+    def experiment(number: int, optimizer: str) -> Experiment:
+        document = {
+            "id": f"{number}".ljust(64, "0"),
+            "created": f"2026-11-30T0{number}:00:00.000000Z",
+            "params": {"optimizer": optimizer},
+            "format": 2,
+        }
+        # Checkpoints that cannot be decoded: reading them raises.
+        return Experiment.from_json(document, checkpoints=b"unreadable")
+
+    experiments = [experiment(1, "sgd"), experiment(2, "adam"), experiment(3, "adam")]
+    filters = ["params.optimizer = adam", "status = stopped", "exit = lost"]
+    chosen = select(experiments, filters, "started-desc")
+    assert [e.id[0] for e in chosen] == ["3", "2"]
+    assert [e.id[0] for e in select(experiments, [], "params.optimizer")] == ["2", "3", "1"]
+    with pytest.raises(ValueError):  # a name that may be a metric needs the checkpoints
+        select(experiments, ["optimizer = adam"], "started")
+
+
+def test_an_ambiguous_prefix_lists_ids_long_enough_to_tell_apart(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    from replicate.experiments import Experiment, open_repository
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "replicate.yaml").write_text("repository: file://.replicate\n")
+    repository = open_repository(directory=project)
+    for number in range(6):
+        repository.create_experiment(
+            Experiment(id=f"0000000{number}".ljust(64, "f"), created=NOW + timedelta(number))
+        )
+    done = invoke("show", "0000", env=env, cwd=project)
+    assert (done.returncode, done.stderr) == (
+        1,
+        "error: id prefix '0000' is ambiguous: it matches experiment 00000000, experiment "
+        "00000001, experiment 00000002, experiment 00000003 and 2 more; give more of the id\n",
+    )
+
+
+def test_rm_of_many_ids_reads_the_repository_once(
+    project: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replicate.experiments import Repository
+
+    listings: list[str] = []
+    list_experiments = Repository.list_experiments
+
+    def counted(self: Repository) -> Any:
+        listings.append(self.url)
+        return list_experiments(self)
+
+    monkeypatch.setattr(Repository, "list_experiments", counted)
+    done = invoke("rm", "-f", ID["adam"], ID["sgd"], ID["empty"][:7], env=env, cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert len(listings) == 1
+    assert done.stdout.splitlines() == [
+        "Deleted experiment a1b2c3d",
+        "Deleted experiment b2c3d4e",
+        "Deleted experiment d4e5f60",
+    ]
+
+
+def test_ls_says_how_a_stopped_experiment_ended(tmp_path: Path, env: dict[str, str]) -> None:
+    from replicate.experiments import Experiment, open_repository
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "replicate.yaml").write_text("repository: file://.replicate\n")
+    repository = open_repository(directory=project)
+    lost = Experiment(id="1" * 64, created=NOW)  # no end recorded, no heartbeat
+    repository.create_experiment(lost)
+    # Keepsake's format recorded no end: only "stopped" is known.
+    repository.create_experiment(
+        {"id": "2" * 64, "created": "2026-11-30T12:00:01.000000Z", "checkpoints": []}
+    )
+    done = run_cli("ls", env={**env, "COLUMNS": "200"}, cwd=project)
+    assert done.returncode == 0, done.stderr
+    columns = [re.split(r"\s{3,}", line) for line in done.stdout.splitlines()]
+    assert [cells[2] for cells in columns] == ["STATUS", "stopped (lost)", "stopped"]
+    rows = json.loads(run_cli("ls", "--json", env=env, cwd=project).stdout)
+    assert [(row["status"], row["exit"]) for row in rows] == [
+        ("stopped", "lost"),
+        ("stopped", None),
+    ]
+
+
+def test_rm_of_nothing_says_so_and_succeeds(project: Path, env: dict[str, str]) -> None:
+    # An `ls -q` that matches nothing gives rm no ids: composing them is not an error.
+    out = _shell('replicate rm $(replicate ls -q --filter "accuracy > 2")', project, env)
+    assert out == ""
+    done = run_cli("rm", env=env, cwd=project)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "",
+        "Nothing to remove: no ids given\n",
+    )
+    assert len(invoke("ls", "-q", env=env, cwd=project).stdout.split()) == 4
+
+
+def test_rm_confirmation_lists_at_most_ten_items(tmp_path: Path, env: dict[str, str]) -> None:
+    from replicate._cli.exp_rm import LISTED
+    from replicate.experiments import Experiment, open_repository
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "replicate.yaml").write_text("repository: file://.replicate\n")
+    repository = open_repository(directory=project)
+    for number in range(LISTED + 3):
+        repository.create_experiment(
+            Experiment(id=f"{number:02d}".ljust(64, "a"), created=NOW + timedelta(number))
+        )
+    ids = invoke("ls", "-q", env=env, cwd=project).stdout.split()
+    done = invoke("rm", *ids, env=env, cwd=project, stdin="n\n")
+    lines = done.stderr.splitlines()
+    assert lines[:2] == ["Experiment 00aaaaa (0 checkpoints)", "Experiment 01aaaaa (0 checkpoints)"]
+    assert lines[LISTED:] == ["... and 3 more", "Delete 13 items? [y/N] error: nothing deleted"]
+
+
+def test_ls_shows_nested_params_and_metrics_as_dotted_names(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    from replicate.experiments import Checkpoint, Experiment, PrimaryMetric, open_repository
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "replicate.yaml").write_text("repository: file://.replicate\n")
+    repository = open_repository(directory=project)
+    for number, (name, lr) in enumerate([("adam", 0.1), ("sgd", 0.01)]):
+        checkpoint = Checkpoint(
+            id=f"c{number}".ljust(64, "0"),
+            created=NOW,
+            step=1,
+            metrics={"loss": {"train": 0.5 - number / 10, "val": 0.6}, "accuracy": 0.8},
+            primary_metric=PrimaryMetric("accuracy", "maximize"),
+        )
+        repository.create_experiment(
+            Experiment(
+                id=f"e{number}".ljust(64, "0"),
+                created=NOW + timedelta(minutes=number),
+                params={"optimizer": {"name": name, "lr": lr}, "layers": [64, 32 * number]},
+                checkpoints=[checkpoint],  # type: ignore[arg-type]
+            )
+        )
+    wide = {**env, "COLUMNS": "250"}
+    [header, adam, sgd] = invoke("ls", "--all", env=wide, cwd=project).stdout.splitlines()
+    columns = re.split(r"\s{3,}", header)
+    assert columns[3:6] == ["optimizer.name", "optimizer.lr", "layers"]
+    assert columns[-3:] == ["loss.train", "loss.val", "accuracy"]
+    assert re.split(r"\s{3,}", adam)[3:6] == ["adam", "0.1", "[64, 0]"]
+    assert re.split(r"\s{3,}", sgd)[-3:] == ["0.4", "0.6", "0.8"]
+    # Without --all, the nested values that differ have their columns too.
+    [header, *_] = invoke("ls", env=wide, cwd=project).stdout.splitlines()
+    assert re.split(r"\s{3,}", header)[3:6] == ["optimizer.name", "optimizer.lr", "layers"]
+    compact = invoke("ls", "--all", "--format", "compact", env=wide, cwd=project).stdout
+    assert "optimizer.lr=0.01" in compact and "loss.train=0.4" in compact
+
+
+# Every flag of the reference's CLI document, long and short, on every command that it
+# lists it for ({repo} is the project's repository URL, {dir} its directory).
+_REFERENCE_FLAGS = [
+    *(
+        [verb, *flags]
+        for verb in ("ls", "ps")
+        for flags in (
+            ["--all"],
+            ["-f", "step <= 50"],
+            ["--filter", "optimizer = adam", "--filter", "accuracy > 0.8"],
+            ["--json"],
+            ["-q"],
+            ["--quiet"],
+            ["-R", "{repo}"],
+            ["--repository", "{repo}"],
+            ["-s", "val_loss"],
+            ["--sort=started-desc"],
+            ["--sort", "accuracy-desc"],
+            ["--color"],
+            ["-D", "{dir}"],
+            ["--project-directory", "{dir}"],
+            ["-v"],
+            ["--verbose"],
+            ["-h"],
+            ["--help"],
+        )
+    ),
+    ["show", "a1b2c3d", "--json"],
+    ["show", "a1b2c3d", "-R", "{repo}", "--color", "-D", "{dir}", "-v"],
+    ["diff", "a1b2c3d", "b2c3d4e", "-R", "{repo}", "--color", "-D", "{dir}", "-v"],
+    ["checkout", "a1b2c3d", "-f", "-o", "{dir}/out", "--path", "weights/model.pth"],
+    ["checkout", "a1b2c3d", "--force", "--output-directory", "{dir}/out", "-R", "{repo}"],
+    ["rm", "a1b2c3d", "-f"],
+    ["rm", "a1b2c3d", "--force", "-R", "{repo}", "--color", "-D", "{dir}", "-v"],
+    ["analytics", "on", "--color", "-D", "{dir}", "-v"],
+    ["analytics", "off", "--project-directory", "{dir}", "--verbose"],
+    ["feedback", "--color", "-D", "{dir}", "-v"],
+]
+
+
+@pytest.mark.parametrize("args", _REFERENCE_FLAGS, ids=" ".join)
+def test_every_flag_of_the_reference(args: list[str], tmp_path: Path, env: dict[str, str]) -> None:
+    project = (
+        _recorded_project(tmp_path)[0] if args[0] == "checkout" else make_project(tmp_path / "p")
+    )
+    names = {"{repo}": (project / ".replicate").as_uri(), "{dir}": str(project)}
+    if args[0] == "checkout":  # the recorded project's experiment, not the fixture's
+        args = [args[0], invoke("ls", "-q", env=env, cwd=project).stdout.split()[0], *args[2:]]
+    filled = [names.get(word, word.replace("{dir}", str(project))) for word in args]
+    done = invoke(*filled, env=env, cwd=project)
+    assert (done.returncode, done.stderr.startswith("error")) == (0, False), done.stderr

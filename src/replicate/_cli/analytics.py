@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import sys
-import threading
 from pathlib import Path
 from typing import Any, Optional
 
@@ -93,6 +91,8 @@ def endpoint(settings: dict[str, Any]) -> Optional[str]:
 
 def payload(settings: dict[str, Any], command: str) -> dict[str, Any]:
     """What is sent for one run of ``command``: nothing else, never the arguments."""
+    import platform
+
     return {
         "id": settings.get("analytics_id"),
         "command": f"replicate {command}",
@@ -136,6 +136,8 @@ def record_command(command: str) -> None:
     if os.environ.get("REPLICATE_ANALYTICS_DEBUG", "").strip().lower() not in _OFF_VALUES:
         sys.stderr.write(f"analytics: {json.dumps(data)}\n")
         return
+    import threading
+
     sender = threading.Thread(target=_send, args=(url, json.dumps(data).encode()), daemon=True)
     sender.start()
     sender.join(SEND_TIMEOUT)

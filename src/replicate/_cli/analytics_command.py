@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import analytics
 from .errors import UsageError
+from .exp_common import add_ignored_project_directory
 
 if TYPE_CHECKING:
     from .console import Console
@@ -28,6 +29,7 @@ operating system. DO_NOT_TRACK, REPLICATE_NO_ANALYTICS and CI turn them off."""
     parser.add_argument(
         "--endpoint", metavar="URL", help="with 'on': where to send them (stored in the settings)"
     )
+    add_ignored_project_directory(parser)
     parser.set_defaults(handler=_analytics)
 
 

@@ -6,12 +6,11 @@ Colour is used only when the stream is a terminal, ``NO_COLOR`` is not set and
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any, Optional, TextIO
 
-__all__ = ["Console", "use_color"]
+__all__ = ["Console", "terminal_width", "use_color"]
 
 _STYLES = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "yellow": "33"}
 
@@ -24,6 +23,23 @@ def use_color(flag: Optional[bool], stream: TextIO) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return stream.isatty()
+
+
+def terminal_width(default: int = 80) -> int:
+    """Columns of the terminal: ``COLUMNS`` if set, else standard output's, else ``default``.
+
+    Like :func:`shutil.get_terminal_size`, without importing :mod:`shutil`.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = sys.__stdout__
+    if stream is None:
+        return default
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or default
+    except (ValueError, OSError):  # not a terminal, or closed
+        return default
 
 
 class Console:
@@ -66,6 +82,8 @@ class Console:
 
     def json(self, value: Any) -> None:
         """Write ``value`` as indented JSON to standard output."""
+        import json
+
         self.print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
     def style(self, text: str, *styles: str) -> str:

@@ -4,7 +4,8 @@ An experiment id checks out its code, overlaid with its best checkpoint (else it
 a checkpoint id, its experiment's code overlaid with that checkpoint. Files are first
 written to a staging directory beside the target, so that nothing is overwritten until
 it is known what would be: files that exist with other contents are replaced only after
-a yes at the prompt, or with ``--force``. ``replicate.yaml`` is never written.
+a yes at the prompt, or with ``--force``. ``replicate.yaml`` is never written, and a
+line on standard error says when one was left out.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Optional
 
 from .errors import CLIError
 from .exp_common import add_repository_options, experiment_errors, open_repository
+from .exp_ids import find
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
@@ -71,19 +73,38 @@ def _stage(experiment: Experiment, checkpoint: Optional[Checkpoint], stage: Path
                 source.checkout(stage)
 
 
-def _staged_files(stage: Path, only: Optional[str]) -> list[str]:
+def _staged_files(stage: Path, only: Optional[str]) -> tuple[list[str], set[str]]:
+    """The staged files to check out (all, or those under ``only``), and the
+    configuration files among them that are left out."""
     from ..experiments._repo import CONFIG_FILES
 
     found: list[str] = []
+    skipped: set[str] = set()
     for root, _, names in os.walk(stage):
         for name in names:
             relative = (Path(root) / name).relative_to(stage).as_posix()
             if relative in CONFIG_FILES:
-                continue  # the target keeps its own configuration
+                skipped.add(relative)  # the target keeps its own configuration
+                continue
             if only is not None and relative != only and not relative.startswith(only + "/"):
                 continue
             found.append(relative)
-    return sorted(found)
+    return sorted(found), skipped
+
+
+def _saved_configuration(experiment: Experiment) -> set[str]:
+    """The configuration files (``replicate.yaml``...) the experiment saved, which its
+    checkout leaves out; known from the manifest of what it saved (this library's format)."""
+    from ..experiments import DoesNotExistError
+    from ..experiments._repo import CONFIG_FILES
+
+    if experiment.files is None or experiment.repository is None:
+        return set()
+    try:
+        entries = experiment.repository.read_manifest(experiment.files.manifest)
+    except DoesNotExistError:
+        return set()  # then the checkout itself says what is missing
+    return {entry.path for entry in entries if entry.path in CONFIG_FILES}
 
 
 def _conflicts(stage: Path, target: Path, files: list[str]) -> list[str]:
@@ -100,18 +121,23 @@ def _conflicts(stage: Path, target: Path, files: list[str]) -> list[str]:
 
 def _checkout(args: argparse.Namespace, console: Console) -> int:
     from ..experiments import Project
+    from ..experiments._repo import CONFIG_FILES
 
     project = Project(repository=args.repository, directory=args.project_directory)
-    experiment, checkpoint = _resolve(open_repository(args).find(args.ids[0]))
+    experiment, checkpoint = _resolve(find(open_repository(args), args.ids[0]))
     target: Path = args.output_directory or project.directory
     if target.exists() and not target.is_dir():
         raise CLIError(f"{target} is a file, not a directory")
     target.mkdir(parents=True, exist_ok=True)
     only = None if args.path is None else PurePosixPath(args.path.strip("/")).as_posix()
+    if only in CONFIG_FILES:
+        raise CLIError(f"{only} is never checked out: the project keeps its own configuration")
     stage = Path(tempfile.mkdtemp(prefix=".replicate-checkout-", dir=target))
     try:
         _stage(experiment, checkpoint, stage)
-        files = _staged_files(stage, only)
+        files, skipped = _staged_files(stage, only)
+        if only is None:
+            skipped |= _saved_configuration(experiment)
         what = f"experiment {experiment.short_id}" + (
             f" or checkpoint {checkpoint.short_id}" if checkpoint is not None else ""
         )
@@ -139,6 +165,9 @@ def _checkout(args: argparse.Namespace, console: Console) -> int:
             os.replace(stage / relative, destination)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+    if skipped:
+        names = ", ".join(sorted(skipped))
+        console.info(f"Skipped {names}: checkout never writes the project's configuration")
     source = f"checkpoint {checkpoint.short_id} of " if checkpoint is not None else ""
     console.print(
         f"Checked out {len(files)} file{'s' if len(files) != 1 else ''} from {source}experiment {experiment.short_id} to {target}"

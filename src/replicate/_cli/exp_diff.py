@@ -7,14 +7,15 @@ Each section lists only the keys whose values differ.
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from . import exp_format, table
 from .errors import CLIError
 from .exp_common import add_repository_options, experiment_errors, open_repository
+from .exp_ids import find_all
 
 if TYPE_CHECKING:
-    from ..experiments import Checkpoint, Experiment, Repository
+    from ..experiments import Checkpoint, Experiment
     from .console import Console
 
 __all__ = ["NOT_SET", "configure", "diff_sections"]
@@ -38,24 +39,23 @@ has no primary metric, the latest."""
     parser.set_defaults(handler=experiment_errors(_diff))
 
 
-def _resolve(repository: Repository, prefix: str, console: Console) -> Side:
+def _side(found: Union[Experiment, Checkpoint]) -> tuple[Side, str]:
+    """The (experiment, checkpoint) an id stands for, and how to name the checkpoint in
+    the line that says which checkpoints are compared."""
     from ..experiments import Experiment
 
-    found = repository.find(prefix)
     if not isinstance(found, Experiment):
         assert found.experiment is not None
-        return found.experiment, found
+        return (found.experiment, found), found.short_id
     best = found.best()
     if best is not None:
-        console.info(f"Experiment {found.short_id}: using its best checkpoint, {best.short_id}")
-        return found, best
+        return (found, best), f"{best.short_id} (best of experiment {found.short_id})"
     latest = found.latest()
     if latest is None:
         raise CLIError(f"experiment {found.short_id} has no checkpoints to compare")
-    console.info(
-        f"Experiment {found.short_id} has no primary metric: using its latest checkpoint, {latest.short_id}"
+    return (found, latest), (
+        f"{latest.short_id} (latest of experiment {found.short_id}, which has no primary metric)"
     )
-    return found, latest
 
 
 def _cell(value: Any) -> str:
@@ -132,9 +132,12 @@ def diff_sections(a: Side, b: Side) -> list[tuple[str, list[tuple[str, str, str]
 
 
 def _diff(args: argparse.Namespace, console: Console) -> int:
-    repository = open_repository(args)
-    a = _resolve(repository, args.ids[0], console)
-    b = _resolve(repository, args.ids[1], console)
+    from ..experiments import Experiment
+
+    found = find_all(open_repository(args), args.ids)
+    (a, a_name), (b, b_name) = _side(found[0]), _side(found[1])
+    if any(isinstance(item, Experiment) for item in found):
+        console.info(f"Comparing checkpoints {a_name} and {b_name}")
     sections = diff_sections(a, b)
     if args.json:
         console.json(

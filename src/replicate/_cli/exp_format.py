@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
 
 __all__ = [
     "checkpoint_label",
+    "flatten",
     "format_value",
     "json_row",
     "local_time",
@@ -23,6 +25,7 @@ __all__ = [
     "now",
     "relative_time",
     "shorten",
+    "status",
 ]
 
 
@@ -78,6 +81,23 @@ def format_value(value: Any, *, width: int = 20) -> str:
     return shorten(str(value), width)
 
 
+def flatten(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Nested objects as dotted names, for a column each: ``{"optimizer": {"lr": 0.1}}``
+    gives ``{"optimizer.lr": 0.1}``. Lists and empty objects stay values (shown as JSON).
+    ``values`` itself is returned when nothing in it is nested.
+    """
+    if not any(isinstance(value, dict) for value in values.values()):
+        return values
+    flat: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, dict) and value:
+            nested = cast("dict[str, Any]", value)
+            flat.update((f"{name}.{key}", item) for key, item in flatten(nested).items())
+        else:
+            flat[name] = value
+    return flat
+
+
 def checkpoint_label(checkpoint: Checkpoint) -> str:
     """``abc1234 (step 9)``, or just the short id when it has no step."""
     if checkpoint.step is None:
@@ -85,14 +105,27 @@ def checkpoint_label(checkpoint: Checkpoint) -> str:
     return f"{checkpoint.short_id} (step {checkpoint.step})"
 
 
+def status(experiment: Experiment) -> str:
+    """``running``, or ``stopped`` and how it ended where that is recorded:
+    ``stopped (finished)``, ``stopped (failed)``, ``stopped (killed)``, ``stopped (lost)``
+    (its heartbeat stopped). Keepsake's experiments recorded no end: plain ``stopped``."""
+    reason = experiment.exit_reason
+    if experiment.status == "running" or not reason:
+        return experiment.status
+    return f"{experiment.status} ({reason})"
+
+
 def json_row(experiment: Experiment) -> dict[str, Any]:
     """An experiment as ``ls --json`` prints it: Keepsake's row, plus status, exit and tags."""
+    from ..experiments._timefmt import format_time
+    from ..experiments._values import encode_mapping
+
     latest, best = experiment.latest(), experiment.best()
-    document = experiment.to_json()
+    # Not experiment.to_json(): that encodes every checkpoint again, for two fields.
     return {
         "id": experiment.id,
-        "created": document["created"],
-        "params": document["params"],
+        "created": format_time(experiment.created),
+        "params": encode_mapping(experiment.params),
         "command": experiment.command,
         "num_checkpoints": len(experiment.checkpoints),
         "latest_checkpoint": latest.to_json() if latest is not None else None,

@@ -8,10 +8,11 @@ between the listed experiments are shown, unless ``--all``.
 from __future__ import annotations
 
 import argparse
-import shutil
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from . import exp_format, table
+from .console import terminal_width
 from .errors import UsageError
 from .exp_common import add_repository_options, experiment_errors, open_repository
 
@@ -35,7 +36,8 @@ examples:
 
 filters: "<name> <operator> <value>"; operators = != < <= > >= ~= (glob); names are
 params, metrics (of the best checkpoint, else the latest), started, step, user, host,
-command, status (running|stopped), exit and id; "params." and "metrics." pick the source."""
+command, status (running|stopped), exit (how a stopped one ended: finished, failed,
+killed, lost) and id; "params." and "metrics." pick the source."""
 
 
 def _configure(parser: argparse.ArgumentParser, *, running_only: bool) -> None:
@@ -97,14 +99,12 @@ def _filters(args: argparse.Namespace) -> list[str]:
 
 
 def _list(args: argparse.Namespace, console: Console) -> int:
-    from ..experiments._query import filter_experiments, sort_experiments
+    from .exp_select import select
 
     if args.quiet and (args.json or args.all):
         raise UsageError("-q/--quiet prints only ids: it does not go with --json or --all")
     experiments = open_repository(args).list_experiments()
-    filters = _filters(args)
-    # No filters at all is None: the library then does not look through every checkpoint.
-    selected = sort_experiments(filter_experiments(experiments, filters or None), args.sort)
+    selected = select(experiments, _filters(args), args.sort)
     if args.json:
         console.json([exp_format.json_row(experiment) for experiment in selected])
     elif args.quiet:
@@ -115,7 +115,7 @@ def _list(args: argparse.Namespace, console: Console) -> int:
             "No running experiments found" if args.running_only else "No experiments found"
         )
     else:
-        width = shutil.get_terminal_size().columns
+        width = terminal_width()
         for line in render_experiments(
             selected,
             show_all=args.all,
@@ -127,19 +127,18 @@ def _list(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
-def _differing(values_per_experiment: list[dict[str, Any]], show_all: bool) -> list[str]:
+def _differing(values_per_experiment: list[Mapping[str, Any]], show_all: bool) -> list[str]:
     """Names, in first-seen order, whose values differ between experiments (all with ``show_all``).
 
-    Lists and objects are never shown.
+    The values are flattened (:func:`exp_format.flatten`): nested objects are a name
+    each, ``optimizer.lr``; lists are shown as JSON.
     """
-    names: list[str] = []
+    names: dict[str, None] = {}
     for values in values_per_experiment:
-        names.extend(name for name in values if name not in names)
+        names.update(dict.fromkeys(values))
     shown: list[str] = []
     for name in names:
         column = [values.get(name) for values in values_per_experiment]
-        if any(isinstance(value, (list, dict)) for value in column):
-            continue
         if show_all or len({repr(value) for value in column}) > 1:
             shown.append(name)
     return shown
@@ -147,12 +146,12 @@ def _differing(values_per_experiment: list[dict[str, Any]], show_all: bool) -> l
 
 def _metric_values(
     best: Optional[Checkpoint], latest: Optional[Checkpoint], show_all: bool
-) -> dict[str, Any]:
+) -> Mapping[str, Any]:
     """Metrics shown for an experiment: its best checkpoint's primary metric, or with
     ``show_all`` every metric of its best (else latest) checkpoint."""
     if show_all:
         checkpoint = best or latest
-        return {} if checkpoint is None else dict(checkpoint.metrics)
+        return {} if checkpoint is None else exp_format.flatten(checkpoint.metrics)
     if best is None or best.primary_metric is None:
         return {}
     name = best.primary_metric.name
@@ -182,7 +181,7 @@ def render_experiments(
         headers.append("HOST")
     if show_user:
         headers.append("USER")
-    params = [experiment.params for experiment in experiments]
+    params = [exp_format.flatten(experiment.params) for experiment in experiments]
     param_names = _differing(params, show_all)
     metrics = [_metric_values(best, latest, show_all) for best, latest in zip(bests, latests)]
     metric_names = _differing(metrics, show_all)
@@ -193,7 +192,7 @@ def render_experiments(
         cells = [
             experiment.short_id,
             exp_format.relative_time(experiment.created, reference),
-            experiment.status,
+            exp_format.status(experiment),
         ]
         if show_host:
             cells.append(experiment.host)
@@ -245,10 +244,11 @@ def render_experiments(
                 row.append("")
                 continue
             lines = [label(checkpoint)]
+            checkpoint_metrics = exp_format.flatten(checkpoint.metrics)
             lines += [
-                f"{name}={exp_format.format_value(checkpoint.metrics[name])}"
+                f"{name}={exp_format.format_value(checkpoint_metrics[name])}"
                 for name in metric_names
-                if name in checkpoint.metrics
+                if name in checkpoint_metrics
             ]
             row.append("\n".join(lines))
         compact_rows.append(row)

@@ -10,19 +10,24 @@ from typing import TYPE_CHECKING, Union
 
 from .errors import CLIError
 from .exp_common import add_repository_options, experiment_errors, open_repository
+from .exp_ids import find_all
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
     from .console import Console
 
-__all__ = ["configure"]
+__all__ = ["LISTED", "configure"]
+
+LISTED = 10
+"""How many of the items to delete the confirmation lists, one a line."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``replicate rm``."""
     parser.description = f"""{parser.description}.
 
-To remove experiments or checkpoints, pass any number of IDs (or prefixes)."""
+To remove experiments or checkpoints, pass any number of IDs (or prefixes). With none
+(an `ls -q` that matched nothing), there is nothing to remove: it says so and succeeds."""
     parser.epilog = """\
 examples:
   Delete an experiment and its checkpoints (where a1b2c3d4 is an experiment ID):
@@ -31,7 +36,7 @@ examples:
   checkpoints:
     replicate rm $(replicate ls -q --filter "val_accuracy < 0.2")"""
     parser.add_argument(
-        "ids", nargs="+", metavar="ID", help="experiment or checkpoint ids (or unique prefixes)"
+        "ids", nargs="*", metavar="ID", help="experiment or checkpoint ids (or unique prefixes)"
     )
     parser.add_argument(
         "-f",
@@ -67,11 +72,13 @@ def _describe(item: Union[Experiment, Checkpoint]) -> str:
 def _rm(args: argparse.Namespace, console: Console) -> int:
     from ..experiments import Experiment
 
+    if not args.ids:
+        console.info("Nothing to remove: no ids given")
+        return 0
     repository = open_repository(args)
     # Every prefix is resolved before anything is deleted: one bad id deletes nothing.
     chosen: dict[str, Union[Experiment, Checkpoint]] = {}
-    for prefix in args.ids:
-        found = repository.find(prefix)
+    for found in find_all(repository, args.ids):
         chosen.setdefault(found.id, found)
     experiments = {item.id for item in chosen.values() if isinstance(item, Experiment)}
     # A checkpoint of an experiment being deleted goes with it.
@@ -87,8 +94,10 @@ def _rm(args: argparse.Namespace, console: Console) -> int:
         ids = ", ".join(item.short_id for item in running)
         raise CLIError(f"experiment {ids} is running; stop it first, or use --force")
     if not args.force:
-        for item in items:
+        for item in items[:LISTED]:
             console.info(_describe(item))
+        if len(items) > LISTED:
+            console.info(f"... and {len(items) - LISTED} more")
         count = len(items)
         if not console.confirm(f"Delete {count} item{'s' if count > 1 else ''}?"):
             raise CLIError("nothing deleted")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import exp_format, table
 from .exp_common import add_repository_options, experiment_errors, open_repository
+from .exp_ids import find
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
@@ -46,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _show(args: argparse.Namespace, console: Console) -> int:
     from ..experiments import Experiment
 
-    found = open_repository(args).find(args.ids[0])
+    found = find(open_repository(args), args.ids[0])
     if args.json:
         console.json(found.to_json())
         return 0
@@ -79,19 +80,10 @@ def _packages(packages: dict[str, str]) -> list[str]:
     return lines
 
 
-def _status(experiment: Experiment) -> str:
-    reason = experiment.exit_reason
-    return (
-        f"{experiment.status} ({reason})"
-        if reason and experiment.status != "running"
-        else experiment.status
-    )
-
-
 def _experiment_block(experiment: Experiment) -> list[tuple[str, str]]:
     return [
         ("Created", exp_format.long_time(experiment.created)),
-        ("Status", _status(experiment)),
+        ("Status", exp_format.status(experiment)),
         ("Host", experiment.host),
         ("User", experiment.user),
         ("Command", experiment.command),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from .exp_common import add_ignored_project_directory
+
 if TYPE_CHECKING:
     from .console import Console
 
@@ -14,7 +16,8 @@ ISSUES_URL = "https://github.com/replicate/replicate-python/issues"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``replicate feedback`` (none)."""
+    """Arguments of ``replicate feedback`` (``-D`` only, which it ignores)."""
+    add_ignored_project_directory(parser)
     parser.set_defaults(handler=_feedback)
 
 

@@ -7,15 +7,13 @@ arguments of, and imports, only the command being run.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
-import traceback
 from typing import Callable, NoReturn, Optional, Sequence
 
 from .._version import __version__
 from . import registry
-from .console import Console
+from .console import Console, terminal_width
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, CLIError, UsageError
 
 __all__ = ["Parser", "add_global_options", "build_parser", "main"]
@@ -29,10 +27,22 @@ Experiment commands read replicate.yaml (or -R URL); API commands read REPLICATE
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are :class:`UsageError` (one line, exit status 2)."""
+    """An argument parser whose errors are :class:`UsageError` (one line, exit status 2).
+
+    ``help_prog`` is the command whose ``--help`` the message points to, when not this
+    parser's own: the top-level parser reports a command's unknown arguments.
+    """
+
+    help_prog: Optional[str] = None
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(f"{message} (see '{self.help_prog or self.prog} --help')")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added, and a formatter left to
+        # find the terminal's width itself imports shutil (and bz2, lzma...) to do it.
+        formatter: Callable[..., argparse.HelpFormatter] = self.formatter_class
+        return formatter(prog=self.prog, width=terminal_width() - 2)
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -104,7 +114,26 @@ def build_parser(command: Optional[registry.Command]) -> Parser:
         )
         add_global_options(sub, top_level=False)
         registry.load(command)(sub)
+        parser.help_prog = sub.prog
     return parser
+
+
+_GO_BOOLEANS = {"1": True, "t": True, "true": True, "0": False, "f": False, "false": False}
+
+
+def _keepsake_color_flag(words: Sequence[str]) -> list[str]:
+    """``--color=false`` (Keepsake's Go boolean flag) as ``--no-color``, ``--color=true``
+    as ``--color``; everything after ``--`` is left alone."""
+    converted: list[str] = []
+    for index, word in enumerate(words):
+        if word == "--":
+            converted.extend(words[index:])
+            break
+        name, _, value = word.partition("=")
+        if name == "--color" and value.lower() in _GO_BOOLEANS:
+            word = "--color" if _GO_BOOLEANS[value.lower()] else "--no-color"
+        converted.append(word)
+    return converted
 
 
 _VALUED_GLOBALS = frozenset({"-D", "--project-directory", "-R", "--repository"})
@@ -124,6 +153,8 @@ def _command_word(argv: Sequence[str]) -> Optional[str]:
 
 
 def _unknown_command(word: str) -> UsageError:
+    import difflib
+
     names = [name for command in registry.COMMANDS for name in (command.name, *command.aliases)]
     close = difflib.get_close_matches(word, names, n=3)
     hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
@@ -131,23 +162,26 @@ def _unknown_command(word: str) -> UsageError:
 
 
 def _report(message: str) -> None:
-    sys.stderr.write(f"error: {message}\n")
+    # One line, whatever the message: some (a YAML parser's) span several.
+    line = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    sys.stderr.write(f"error: {line}\n")
     sys.stderr.flush()
 
 
-def _describe_unexpected(error: BaseException) -> str:
+def _describe_unexpected(error: BaseException, verbose: bool) -> str:
     from .._exceptions import ReplicateError
 
     if isinstance(error, ReplicateError):
         from .api_errors import describe
 
         return describe(error)
-    return f"{type(error).__name__}: {error} (run with --verbose for the traceback)"
+    hint = "" if verbose else " (run with --verbose for the traceback)"
+    return f"{type(error).__name__}: {error}{hint}"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run ``replicate`` with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
-    words = list(sys.argv[1:] if argv is None else argv)
+    words = _keepsake_color_flag(sys.argv[1:] if argv is None else argv)
     verbose = "-v" in words or "--verbose" in words
     try:
         word = _command_word(words)
@@ -183,6 +217,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR
     except Exception as error:
         if verbose:
+            import traceback
+
             traceback.print_exc()
-        _report(_describe_unexpected(error))
+        _report(_describe_unexpected(error, verbose))
         return EXIT_ERROR

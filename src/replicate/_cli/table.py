@@ -36,10 +36,20 @@ def render(
     """
     columns = len(headers) if headers is not None else max((len(row) for row in rows), default=0)
     widths = [len(header) for header in headers] if headers is not None else [0] * columns
-    split_rows = [[cell.split("\n") for cell in row] for row in rows]
-    for row in split_rows:
-        for index, lines in enumerate(row):
-            widths[index] = max(widths[index], *(len(line) for line in lines))
+    # A row of one-line cells is used as it is (fast for the 10,000 rows of a large
+    # listing); a row with a multi-line cell is split into each cell's lines.
+    split_rows: list[Optional[list[list[str]]]] = []
+    for row in rows:
+        if any("\n" in cell for cell in row):
+            split = [cell.split("\n") for cell in row]
+            for index, lines in enumerate(split):
+                widths[index] = max(widths[index], *map(len, lines))
+            split_rows.append(split)
+        else:
+            for index, cell in enumerate(row):
+                if len(cell) > widths[index]:
+                    widths[index] = len(cell)
+            split_rows.append(None)
     style: Callable[[str], str] = style_header or _unstyled
     last = columns - 1
     out: list[str] = []
@@ -52,14 +62,16 @@ def render(
                 ).rstrip()
             )
         )
-    for number, row in enumerate(split_rows):
+    for number, (row, cell_lines) in enumerate(zip(rows, split_rows)):
         if blank_line_between_rows and number:
             out.append("")
-        height = max((len(lines) for lines in row), default=1)
-        for line_index in range(height):
+        if cell_lines is None:
+            out.append(GAP.join([cell.ljust(width) for cell, width in zip(row, widths)]).rstrip())
+            continue
+        for index in range(max(len(lines) for lines in cell_lines)):
             cells = [
-                (lines[line_index] if line_index < len(lines) else "").ljust(widths[index])
-                for index, lines in enumerate(row)
+                (lines[index] if index < len(lines) else "").ljust(width)
+                for lines, width in zip(cell_lines, widths)
             ]
             out.append(GAP.join(cells).rstrip())
     return out
