@@ -411,8 +411,10 @@ async def _stream_events(
         await _cancel_unstreamable(prediction)
     if _primitives.AsyncEager.STARTED is not None:
         yield _primitives.AsyncEager.STARTED  # the sync client's call ends here
-    async for event in prediction.stream():
-        yield event
+    # Created for this stream: an interrupt while it is read cancels it.
+    async with _waiting.cancel_on_interrupt(prediction):
+        async for event in prediction.stream():
+            yield event
 
 
 async def _cancel_unstreamable(prediction: AsyncPrediction) -> NoReturn:

@@ -169,7 +169,9 @@ class AsyncFunction:
     async def __call__(self, **inputs: Any) -> Any:
         """Run the model with ``inputs`` and return its output (see :meth:`AsyncRun.output`)."""
         run = await self.create(**inputs)
-        return await run.output()
+        # Created for this call: an interrupt while it runs cancels it.
+        async with _waiting.cancel_on_interrupt(run.prediction):
+            return await run.output()
 
     async def create(self, **inputs: Any) -> AsyncRun:
         """Start the model with ``inputs`` and return the run without waiting for it."""

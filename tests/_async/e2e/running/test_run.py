@@ -15,7 +15,7 @@ from replicate import (
     Progress,
     _primitives,
 )
-from replicate.testing import HELLO_WORLD_VERSION, Emulator, Status
+from replicate.testing import HELLO_WORLD_VERSION, Cut, Emulator, Status
 from replicate.types import Deployment
 
 CREATES = ("predictions.create", "models.predictions.create", "deployments.predictions.create")
@@ -346,6 +346,51 @@ async def test_ctrl_c_while_waiting_cancels_the_prediction(
     [prediction_id] = emulator.prediction_ids()
     assert emulator.requests.count("predictions.cancel") == 1
     assert (await client.predictions.get(prediction_id)).status == "canceled"
+
+
+async def test_ctrl_c_while_a_use_function_waits_cancels_its_prediction(
+    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    slow = client.use("emulator/slow")
+    monkeypatch.setattr(_primitives, "async_sleep", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        await slow(seconds=300, steps=1)
+    [prediction_id] = emulator.prediction_ids()
+    assert emulator.requests.count("predictions.cancel") == 1
+    assert (await client.predictions.get(prediction_id)).status == "canceled"
+
+
+async def test_ctrl_c_while_a_stream_is_read_cancels_its_prediction(
+    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def interrupted(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    add_streaming_models(emulator)
+    # The stream drops after its first event; the wait before reconnecting is interrupted.
+    emulator.faults.add("predictions.stream", Cut(after_events=1), times=None)
+    monkeypatch.setattr(_primitives, "async_sleep", interrupted)
+    events = client.stream(SLOW_STREAM, {"seconds": 300, "steps": 3})
+    with pytest.raises(KeyboardInterrupt):
+        async for _ in events:
+            pass
+    [prediction_id] = emulator.prediction_ids()
+    assert emulator.requests.count("predictions.cancel") == 1
+    assert (await client.predictions.get(prediction_id)).status == "canceled"
+
+
+async def test_a_stream_left_early_is_not_canceled(
+    client: AsyncReplicate, emulator: Emulator
+) -> None:
+    add_streaming_models(emulator)
+    events = client.stream(SLOW_STREAM, {"seconds": 300, "steps": 3})
+    async for _ in events:
+        break
+    await events.aclose()  # type: ignore[attr-defined]
+    assert emulator.requests.count("predictions.cancel") == 0
 
 
 async def test_ctrl_c_before_the_create_is_answered_cancels_nothing(
