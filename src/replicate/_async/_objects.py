@@ -251,7 +251,8 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
         url: object = getattr(self.urls, "stream", None)
         if not isinstance(url, str) or not url:
             raise InvalidArgumentError(
-                f"Prediction {self.id} has no stream URL; create it with stream=True to stream it"
+                f"Prediction {self.id} has no stream URL: its model does not stream its "
+                "output. Wait for it with prediction.wait() instead."
             )
         return _stream.iter_events(client, url, prediction=self)
 

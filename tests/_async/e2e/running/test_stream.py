@@ -68,7 +68,7 @@ async def test_an_error_event_raises_model_error(
 
 async def test_a_prediction_without_stream_url_says_so(client: AsyncReplicate) -> None:
     prediction = await client.predictions.create(model="replicate/hello-world", input={})
-    with pytest.raises(ValueError, match="stream=True"):
+    with pytest.raises(ValueError, match="does not stream its output"):
         prediction.stream()  # at the call, before any iteration or request
 
 
