@@ -232,12 +232,12 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
 
         Each event's ``event`` is ``output``, ``logs`` or ``done``; ``str(event)`` is the
         text of an output event. A dropped connection is resumed without losing or
-        repeating events. The prediction needs a stream URL (official language models
-        have one; otherwise create it with ``stream=True``).
+        repeating events. The prediction needs a stream URL, which the API gives to
+        predictions of models that stream their output (language models).
 
         Raises:
-            ValueError: at once, before any request, when the prediction has no stream
-                URL.
+            InvalidArgumentError: at once, before any request, when the prediction has
+                no stream URL (also a ``ValueError``).
             ModelError: while iterating, the prediction failed (an ``error`` event);
                 ``.prediction`` has its logs and error.
 
