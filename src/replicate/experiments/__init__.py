@@ -42,7 +42,8 @@ Entry points (signatures are stable):
 
 from __future__ import annotations
 
-from ._api import checkpoint, current_experiment, init
+from typing import TYPE_CHECKING, Any
+
 from ._errors import (
     AmbiguousPrefixError,
     ConfigError,
@@ -58,6 +59,13 @@ from ._errors import (
 from ._model import Checkpoint, CheckpointList, Experiment, ExperimentList, PrimaryMetric
 from ._project import Filter, Project, open_repository
 from ._repo import Repository
+
+if TYPE_CHECKING:
+    from ._api import checkpoint, current_experiment, init
+
+# Recording (uploader, snapshots, heartbeat thread, exit hooks) loads on first use of these,
+# so that reading results does not pay for it.
+_RECORDING = frozenset({"checkpoint", "current_experiment", "init"})
 
 __all__ = [
     "AmbiguousPrefixError",
@@ -99,3 +107,13 @@ def get(id_prefix: str) -> Experiment:
         AmbiguousPrefixError: several match.
     """
     return Project().experiments.get(id_prefix)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RECORDING:
+        from . import _api
+
+        value = getattr(_api, name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -33,6 +33,8 @@ __all__ = [
     "FileSet",
     "Goal",
     "PrimaryMetric",
+    "best_checkpoint",
+    "latest_checkpoint",
 ]
 
 FORMAT_VERSION = 2
@@ -226,14 +228,38 @@ class CheckpointList(list[Checkpoint]):
         return None
 
 
+def best_checkpoint(checkpoints: CheckpointList) -> Checkpoint | None:
+    """The checkpoint with the best primary metric, or None (see :meth:`Experiment.best`)."""
+    primary = checkpoints.primary_metric()
+    if primary is None:
+        return None
+    sign = 1.0 if primary.goal == "minimize" else -1.0
+    best: Checkpoint | None = None
+    best_value = math.inf
+    for checkpoint in checkpoints:
+        value = _number(checkpoint.metrics.get(primary.name))
+        if value is not None and sign * value < best_value:
+            best, best_value = checkpoint, sign * value
+    return best
+
+
+def latest_checkpoint(checkpoints: CheckpointList) -> Checkpoint | None:
+    """The most recently created checkpoint (the first of equals), or None."""
+    return max(checkpoints, key=lambda checkpoint: checkpoint.created, default=None)
+
+
+# Keys of Experiment.__dict__ that hold the checkpoints before and after they are parsed,
+# the stored summary of them, and the checkpoints already built from that summary.
 _CHECKPOINTS, _RAW_CHECKPOINTS = "_checkpoints", "_raw_checkpoints"
+_SUMMARY, _FROM_SUMMARY = "_summary", "_from_summary"
 
 
 class _CheckpointsField:
     """``Experiment.checkpoints``: a :class:`CheckpointList`, parsed from JSON on first use.
 
     Assigning any iterable of checkpoints stores it as a CheckpointList and attaches each
-    checkpoint to the experiment.
+    checkpoint to the experiment. Checkpoints already returned by ``best()`` or
+    ``latest()`` (from the stored summary) are the same objects in the parsed list.
     """
 
     @overload
@@ -252,7 +278,11 @@ class _CheckpointsField:
         if found is None:
             raw: list[Mapping[str, Any]] | bytes = state.pop(_RAW_CHECKPOINTS, None) or []
             items: list[Mapping[str, Any]] = json.loads(raw) if isinstance(raw, bytes) else raw
-            found = CheckpointList(Checkpoint.from_json(item) for item in items)
+            built: dict[str, Checkpoint] = state.pop(_FROM_SUMMARY, None) or {}
+            state.pop(_SUMMARY, None)
+            found = CheckpointList(
+                built.get(str(item.get("id"))) or Checkpoint.from_json(item) for item in items
+            )
             for checkpoint in found:
                 checkpoint.experiment = experiment
             state[_CHECKPOINTS] = found
@@ -262,7 +292,8 @@ class _CheckpointsField:
         checkpoints = value if isinstance(value, CheckpointList) else CheckpointList(value)
         for checkpoint in checkpoints:
             checkpoint.experiment = experiment
-        experiment.__dict__.pop(_RAW_CHECKPOINTS, None)
+        for key in (_RAW_CHECKPOINTS, _SUMMARY, _FROM_SUMMARY):
+            experiment.__dict__.pop(key, None)
         experiment.__dict__[_CHECKPOINTS] = checkpoints
 
 
@@ -333,7 +364,8 @@ class Experiment:
 
     def latest(self) -> Checkpoint | None:
         """The most recently created checkpoint, or None."""
-        return max(self.checkpoints, key=lambda checkpoint: checkpoint.created, default=None)
+        summarized, checkpoint = self._summarized("latest")
+        return checkpoint if summarized else latest_checkpoint(self.checkpoints)
 
     def best(self) -> Checkpoint | None:
         """The checkpoint with the best primary metric, or None.
@@ -341,17 +373,42 @@ class Experiment:
         The primary metric is the first checkpoint's; checkpoints without a numeric value
         for it (missing, not a number, NaN) are never best. Ties go to the earliest.
         """
-        primary = self.checkpoints.primary_metric()
-        if primary is None:
-            return None
-        sign = 1.0 if primary.goal == "minimize" else -1.0
-        best: Checkpoint | None = None
-        best_value = math.inf
-        for checkpoint in self.checkpoints:
-            value = _number(checkpoint.metrics.get(primary.name))
-            if value is not None and sign * value < best_value:
-                best, best_value = checkpoint, sign * value
-        return best
+        summarized, checkpoint = self._summarized("best")
+        return checkpoint if summarized else best_checkpoint(self.checkpoints)
+
+    def metric_names(self) -> list[str]:
+        """The names of the metrics any checkpoint recorded, in first-seen order."""
+        summary: Optional[dict[str, Any]] = self.__dict__.get(_SUMMARY)
+        if summary is not None:
+            names: list[Any] = summary.get("metrics") or []
+            return [str(name) for name in names]
+        return [*{name: None for checkpoint in self.checkpoints for name in checkpoint.metrics}]
+
+    def primary_metric(self) -> PrimaryMetric | None:
+        """The primary metric of the first checkpoint that declares one (it decides ``best()``)."""
+        summary: Optional[dict[str, Any]] = self.__dict__.get(_SUMMARY)
+        if summary is not None:
+            declared = summary.get("primary_metric")
+            return _primary_metric(declared) if declared else None
+        return self.checkpoints.primary_metric()
+
+    def _summarized(self, which: str) -> tuple[bool, Checkpoint | None]:
+        """``(True, checkpoint)`` from the stored summary while the checkpoints are unparsed."""
+        state = self.__dict__
+        summary: Optional[dict[str, Any]] = state.get(_SUMMARY)
+        if summary is None:
+            return False, None
+        data = summary.get(which)
+        if not isinstance(data, dict):
+            return True, None
+        item = cast("dict[str, Any]", data)
+        built: dict[str, Checkpoint] = state.setdefault(_FROM_SUMMARY, {})
+        checkpoint = built.get(str(item.get("id")))
+        if checkpoint is None:
+            checkpoint = Checkpoint.from_json(item)
+            checkpoint.experiment = self
+            built[checkpoint.id] = checkpoint
+        return True, checkpoint
 
     def checkout(self, output_directory: str | Path) -> list[Path]:
         """Write the experiment's code snapshot under ``output_directory``.
@@ -501,12 +558,15 @@ class Experiment:
         cls,
         data: Mapping[str, Any],
         repository: Repository | None = None,
-        checkpoints: bytes | None = None,
+        checkpoints: bytes | list[Any] | None = None,
+        summary: Mapping[str, Any] | None = None,
     ) -> Experiment:
         """Read a v0, v1 or v2 experiment document.
 
-        ``checkpoints``, if given, is the JSON text of the checkpoints (kept apart by the
-        listing cache); it is parsed on first use.
+        ``checkpoints``, if given, are the checkpoints kept apart from ``data`` (as JSON
+        text, or parsed); they are turned into objects on first use. ``summary`` is the
+        stored summary of them (see ``_document``): until they are used, ``best()``,
+        ``latest()``, ``metric_names()`` and ``primary_metric()`` answer from it.
 
         Raises:
             KeyError, ValueError, TypeError: required fields missing or malformed.
@@ -544,8 +604,11 @@ class Experiment:
             repository=repository,
         )
         # Parsed on first use: listing a large repository mostly reads other fields.
-        del experiment.__dict__[_CHECKPOINTS]
-        experiment.__dict__[_RAW_CHECKPOINTS] = raw_checkpoints
+        state = experiment.__dict__
+        del state[_CHECKPOINTS]
+        state[_RAW_CHECKPOINTS] = raw_checkpoints
+        if summary is not None:
+            state[_SUMMARY] = summary
         return experiment
 
 
@@ -554,7 +617,7 @@ class ExperimentList(list[Experiment]):
 
     def primary_metric(self) -> PrimaryMetric | None:
         """The primary metric shared by these experiments, or None if they disagree or have none."""
-        found = {experiment.checkpoints.primary_metric() for experiment in self}
+        found = {experiment.primary_metric() for experiment in self}
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 

@@ -230,8 +230,7 @@ def known_names(experiments: Iterable[Experiment]) -> list[str]:
     names = {*ATTRIBUTES}
     for experiment in experiments:
         names.update(experiment.params)
-        for checkpoint in experiment.checkpoints:
-            names.update(checkpoint.metrics)
+        names.update(experiment.metric_names())
     return sorted(names)
 
 
@@ -239,28 +238,36 @@ def check_names(names: Iterable[tuple[str, str]], experiments: Sequence[Experime
     """Raise :class:`FilterError` for a name no experiment has, with close matches.
 
     Names are ``(name, source)`` pairs; nothing is checked when there are no experiments.
+    Attributes need no look; params are looked up before metrics, and metric names come
+    from each experiment's summary, so no checkpoint is parsed for this.
     """
     if not experiments:
         return
-    params = {name for experiment in experiments for name in experiment.params}
-    metrics = {
-        name
-        for experiment in experiments
-        for checkpoint in experiment.checkpoints
-        for name in checkpoint.metrics
-    }
+    params: set[str] | None = None
+    metrics: set[str] | None = None
     for name, source in names:
+        if source in ("", "attr") and name in ATTRIBUTES:
+            continue
+        if source in ("", "params"):
+            if params is None:
+                params = {key for experiment in experiments for key in experiment.params}
+            if name in params:
+                continue
+        if source in ("", "metrics"):
+            if metrics is None:
+                metrics = {key for experiment in experiments for key in experiment.metric_names()}
+            if name in metrics:
+                continue
         pool = {
-            "": {*ATTRIBUTES, *params, *metrics},
+            "": {*ATTRIBUTES, *(params or ()), *(metrics or ())},
             "attr": set(ATTRIBUTES),
-            "params": params,
-            "metrics": metrics,
+            "params": params or set(),
+            "metrics": metrics or set(),
         }[source]
-        if name not in pool:
-            close = difflib.get_close_matches(name, sorted(pool), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            label = f"{source}.{name}" if source else name
-            raise FilterError(f"no experiment has {label!r}{hint}")
+        close = difflib.get_close_matches(name, sorted(pool), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        label = f"{source}.{name}" if source else name
+        raise FilterError(f"no experiment has {label!r}{hint}")
 
 
 def _is_number(value: Any) -> bool:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Generator
 from pathlib import Path
@@ -88,6 +86,9 @@ class LocalStore:
 
     def _write_temp(self, data: bytes | Path) -> Path:
         """A fsynced temporary file holding ``data`` (bytes, or a copy of a file)."""
+        import shutil  # writing only: reading a repository does without these
+        import tempfile
+
         fd, name = tempfile.mkstemp(dir=self.tmp_dir, prefix="put-")
         try:
             with os.fdopen(fd, "wb") as out:

@@ -1,0 +1,114 @@
+"""The stored experiment document as bytes: how it is written and how listing reads it cheaply.
+
+A format-2 document is written with ``checkpoints`` as its last key and, before it, a
+``summary`` of the checkpoints::
+
+    {"id": ..., "params": ..., ..., "summary": {"size": 1234, "count": 20,
+     "metrics": ["loss", "accuracy"], "primary_metric": {"name": "loss", "goal": "minimize"},
+     "best": {<checkpoint>}, "latest": {<checkpoint>}}, "checkpoints": [...]}
+
+Most of a document's bytes are its checkpoints, and listing rarely needs them: ``ls``,
+filters and sorts use params, attributes, the best and latest checkpoints and the metric
+names. :func:`split_document` parses the part before ``"checkpoints"`` and keeps the
+checkpoints as JSON text, parsed only when used. It trusts that split only when the
+summary's ``size`` equals the length of that text, which no other layout gives (a
+document of Keepsake's, or one whose checkpoints are not last); anything else is parsed
+whole, as before. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional, Union
+
+from ._model import Checkpoint, CheckpointList, best_checkpoint, latest_checkpoint
+
+__all__ = ["Document", "RawCheckpoints", "encode_document", "split_document", "summarize"]
+
+Document = dict[str, Any]
+# The checkpoints of a document: JSON text (parsed on first use) or already parsed.
+RawCheckpoints = Union[bytes, list[Any]]
+
+_MARKER = b',"checkpoints":'
+# Set in a head read from a document with a "checkpoints" key, so that format 1 (which
+# has the key) is still told from format 0 (which has not) once the key's value is elsewhere.
+HAS_CHECKPOINTS = "checkpoints"
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), allow_nan=False).encode()
+
+
+def summarize(checkpoints: list[Any], size: int) -> Document:
+    """The ``summary`` of a document's checkpoints (``size``: bytes of their JSON text)."""
+    items = CheckpointList(Checkpoint.from_json(item) for item in checkpoints)
+    primary = items.primary_metric()
+    best, latest = best_checkpoint(items), latest_checkpoint(items)
+    return {
+        "size": size,
+        "count": len(items),
+        "metrics": list(dict.fromkeys(name for item in items for name in item.metrics)),
+        "primary_metric": primary.to_json() if primary is not None else None,
+        "best": None if best is None else checkpoints[items.index(best)],
+        "latest": None if latest is None else checkpoints[items.index(latest)],
+    }
+
+
+def encode_document(document: Document) -> bytes:
+    """An experiment document as stored: compact JSON; format 2 with its summary, checkpoints last."""
+    checkpoints = document.get("checkpoints")
+    version = document.get("format")
+    if not (isinstance(version, int) and version >= 2 and isinstance(checkpoints, list)):
+        return _dumps(document)  # Keepsake's formats are rewritten as they are
+    array = _dumps(checkpoints)
+    head = {key: value for key, value in document.items() if key not in ("checkpoints", "summary")}
+    head["summary"] = summarize(checkpoints, len(array))  # pyright: ignore[reportUnknownArgumentType]
+    return _dumps(head)[:-1] + _MARKER + array + b"}"
+
+
+def split_document(data: bytes) -> tuple[Document, RawCheckpoints, Optional[Document]]:
+    """``(head, checkpoints, summary)`` of a stored document.
+
+    ``head`` is the document without ``checkpoints``; ``checkpoints`` their JSON text when
+    the document is laid out as :func:`encode_document` writes it (then ``summary`` is its
+    summary), else the parsed list (and ``summary`` None).
+
+    Raises:
+        ValueError: the document is not a JSON object.
+    """
+    at = data.rfind(_MARKER)
+    if at > 0:
+        end = data.rstrip()
+        if end.endswith(b"}"):
+            text = end[at + len(_MARKER) : -1]
+            try:
+                head = json.loads(data[:at] + b"}")
+            except ValueError:
+                head = None  # the marker was inside a nested value: parse it all below
+            if isinstance(head, dict):
+                found: Document = head  # pyright: ignore[reportUnknownVariableType]
+                summary = found.get("summary")
+                if (
+                    isinstance(summary, dict)
+                    and summary.get("size") == len(text)  # pyright: ignore[reportUnknownMemberType]
+                    and HAS_CHECKPOINTS not in found
+                ):
+                    return found, text, summary  # pyright: ignore[reportUnknownVariableType]
+    document = json.loads(data)
+    if not isinstance(document, dict):
+        raise ValueError("an experiment document must be a JSON object")
+    whole: Document = document  # pyright: ignore[reportUnknownVariableType]
+    whole.pop("summary", None)  # not known to describe these checkpoints
+    if HAS_CHECKPOINTS not in whole:
+        return whole, [], None
+    raw = whole[HAS_CHECKPOINTS]
+    whole[HAS_CHECKPOINTS] = None
+    return whole, raw if isinstance(raw, list) else [], None  # pyright: ignore[reportUnknownVariableType]
+
+
+def parse_checkpoints(raw: RawCheckpoints) -> list[Any]:
+    """The checkpoint objects (as dicts) of :func:`split_document`'s ``checkpoints``."""
+    if isinstance(raw, bytes):
+        parsed = json.loads(raw)
+        return parsed if isinstance(parsed, list) else []  # pyright: ignore[reportUnknownVariableType]
+    return raw

@@ -1,0 +1,112 @@
+"""The stored experiment document: checkpoints last, after a summary that listing reads instead."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from experiments.factories import make_experiment
+
+from replicate.experiments._document import encode_document, split_document
+from replicate.experiments._model import Experiment
+
+
+def stored(metrics: list[dict[str, Any]], **params: Any) -> Experiment:
+    return make_experiment(1, params, metrics)
+
+
+def reread(data: bytes) -> Experiment:
+    head, checkpoints, summary = split_document(data)
+    return Experiment.from_json(head, checkpoints=checkpoints, summary=summary)
+
+
+def test_checkpoints_are_written_last_after_a_summary_of_them() -> None:
+    experiment = stored([{"loss": 0.5, "acc": 0.1}, {"loss": 0.2}, {"loss": 0.4, "f1": 1.0}])
+    data = encode_document(experiment.to_json())
+    document = json.loads(data)
+    assert list(document)[-2:] == ["summary", "checkpoints"]
+    assert document["checkpoints"] == experiment.to_json()["checkpoints"]
+    summary = document["summary"]
+    assert summary["count"] == 3
+    assert summary["metrics"] == ["loss", "acc", "f1"]
+    assert summary["primary_metric"] == {"name": "loss", "goal": "minimize"}
+    assert summary["best"]["metrics"] == {"loss": 0.2}
+    assert summary["latest"]["metrics"] == {"loss": 0.4, "f1": 1.0}
+    assert summary["size"] == len(json.dumps(document["checkpoints"], separators=(",", ":")))
+
+    head, checkpoints, found = split_document(data)
+    assert isinstance(checkpoints, bytes) and json.loads(checkpoints) == document["checkpoints"]
+    assert found == summary and "checkpoints" not in head
+
+
+def test_best_latest_and_metric_names_come_from_the_summary_and_stay_the_same_objects() -> None:
+    experiment = reread(encode_document(stored([{"loss": 0.5}, {"loss": 0.2}, {"x": 1}]).to_json()))
+    best, latest = experiment.best(), experiment.latest()
+    assert experiment.metric_names() == ["loss", "x"]
+    assert experiment.primary_metric() is not None
+    assert "_checkpoints" not in experiment.__dict__  # nothing parsed yet
+    assert best is not None and latest is not None
+    assert (best.metrics, latest.metrics) == ({"loss": 0.2}, {"x": 1})
+    assert best.experiment is experiment
+    # Parsing the checkpoints later gives the very objects already handed out.
+    assert experiment.checkpoints[1] is best and experiment.checkpoints[2] is latest
+    assert experiment.best() is best
+
+
+def test_a_summary_that_does_not_match_the_checkpoints_is_not_trusted() -> None:
+    # A writer that edits the checkpoints without rewriting the summary (an older
+    # version, another tool): the summary's size no longer matches.
+    data = encode_document(stored([{"loss": 0.5}, {"loss": 0.2}]).to_json())
+    document = json.loads(data)
+    del document["checkpoints"][1]
+    edited = json.dumps(document, separators=(",", ":")).encode()
+    head, checkpoints, summary = split_document(edited)
+    assert summary is None and isinstance(checkpoints, list) and "summary" not in head
+    best = reread(edited).best()
+    assert best is not None and best.metrics == {"loss": 0.5}
+
+
+def test_keepsake_documents_are_read_whole() -> None:
+    # Keepsake wrote checkpoints in the middle and no format or summary.
+    document = {
+        "id": "a" * 64,
+        "created": "2020-11-10T12:00:00.123456789Z",
+        "params": {"lr": 0.1},
+        "checkpoints": [
+            {"id": "b" * 64, "created": "2020-11-10T12:01:00Z", "metrics": {"loss": "[NaN]"},
+             "step": 0, "primary_metric": {"name": "loss", "goal": "minimize"}},
+            {"id": "c" * 64, "created": "2020-11-10T12:02:00Z", "metrics": {"loss": 0.3},
+             "step": 1, "primary_metric": {"name": "loss", "goal": "minimize"}},
+        ],
+        "keepsake_version": "0.4.2",
+    }  # fmt: skip
+    experiment = reread(json.dumps(document).encode())
+    assert experiment.format == 1 and experiment.replicate_version == "0.4.2"
+    assert [c.step for c in experiment.checkpoints] == [0, 1]
+    assert math.isnan(experiment.checkpoints[0].metrics["loss"])
+    best = experiment.best()
+    assert best is not None and best.id == "c" * 64
+    assert experiment.metric_names() == ["loss"]
+
+
+def test_values_that_look_like_the_layout_do_not_confuse_the_reader() -> None:
+    tricky = stored(
+        [{"loss": 0.3, "checkpoints": [1]}, {"loss": 0.1}],
+        checkpoints=[{"id": "zz"}],
+        note=',"checkpoints":[}',
+    )
+    data = encode_document(tricky.to_json())
+    experiment = reread(data)
+    assert experiment.params == tricky.params
+    best = experiment.best()
+    assert best is not None and best.metrics == {"loss": 0.1}
+    assert [c.metrics for c in experiment.checkpoints] == [c.metrics for c in tricky.checkpoints]
+    assert experiment.metric_names() == ["loss", "checkpoints"]
+
+
+def test_an_experiment_without_checkpoints_has_an_empty_summary() -> None:
+    experiment = reread(encode_document(stored([]).to_json()))
+    assert experiment.best() is None and experiment.latest() is None
+    assert experiment.metric_names() == [] and experiment.primary_metric() is None
+    assert list(experiment.checkpoints) == []
