@@ -15,6 +15,10 @@ Filter grammar: ``<name> <op> <value>``, e.g. ``"val_loss < 0.2"``, ``"status = 
 - value: ``null``/``None``, an integer, a float, ``true``/``false`` (any case), a JSON
   object or list, else a string (surrounding double quotes removed). For
   ``created``/``started`` it is a date or date-time, compared as a moment.
+- ``status`` takes ``running`` or ``stopped``, or how a stopped experiment ended:
+  ``finished``, ``failed``, ``killed``, ``lost`` (``status = failed`` is ``exit =
+  failed``; ``status != failed`` keeps running experiments too). ``exit`` takes those
+  four or ``None``. Any other value is an error, not a filter that matches nothing.
 
 Numbers compare with numbers; other mismatched types are an error, except that anything
 compared with None is false but for ``= None`` (missing) and ``!= None`` (present).
@@ -34,6 +38,7 @@ from typing import Any, Callable, Union
 
 from ._errors import FilterError
 from ._model import Experiment
+from ._status import EXITS, STATUSES
 
 __all__ = [
     "ATTRIBUTES",
@@ -97,6 +102,14 @@ class Condition:
         Raises:
             FilterError: the experiment's value and the filter's have incomparable types.
         """
+        if self.name == "status" and self.source in ("", "attr"):
+            ended = experiment.exit_reason or experiment.status  # "running" has no exit
+            if self.op == "~=":
+                return compare(experiment.status, "~=", self.value) or compare(
+                    ended, "~=", self.value
+                )
+            if self.value in EXITS:
+                return compare(ended, self.op, self.value)
         return compare(field_value(experiment, self.name, self.source), self.op, self.value)
 
 
@@ -176,7 +189,32 @@ def parse_filter(text: str) -> Condition:
         value = raw.strip().strip('"')
     else:
         value = parse_value(raw)
+    if source in ("", "attr") and name in ("status", "exit"):
+        value = _check_state(name, op, value, text)
     return Condition(name, op, value, source, text)
+
+
+def _check_state(name: str, op: str, value: Any, text: str) -> Any:
+    """The value of a ``status`` or ``exit`` filter, checked against the values they take.
+
+    Raises:
+        FilterError: a value neither takes (a typo would otherwise match nothing).
+    """
+    valid: tuple[str, ...] = (*STATUSES, *EXITS) if name == "status" else EXITS
+    allowed = ", ".join(valid) + (", None" if name == "exit" else "")
+    if op not in ("=", "!=", "~="):
+        raise FilterError(f"invalid filter {text!r}: {name} takes = != or ~= ({allowed})")
+    if value is None and name == "exit":
+        return value
+    if isinstance(value, str):
+        folded = value.lower()
+        if op == "~=" and any(fnmatch.fnmatchcase(state, folded) for state in valid):
+            return folded
+        if folded in valid:
+            return folded
+    close = difflib.get_close_matches(str(value).lower(), valid, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise FilterError(f"invalid filter {text!r}: {name} is one of {allowed}{hint}")
 
 
 def split_name(name: str) -> tuple[str, str]:
