@@ -78,7 +78,7 @@ def split_document(data: bytes) -> tuple[Document, RawCheckpoints, Optional[Docu
     """
     at = data.rfind(_MARKER)
     if at > 0:
-        end = data.rstrip()
+        end = data if data.endswith(b"}") else data.rstrip()  # no copy in the usual case
         if end.endswith(b"}"):
             text = end[at + len(_MARKER) : -1]
             try:

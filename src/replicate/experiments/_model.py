@@ -589,7 +589,9 @@ class Experiment:
             command=str(data.get("command") or ""),
             path=data.get("path"),
             python_version=str(data.get("python_version") or ""),
-            python_packages={str(key): str(value) for key, value in packages.items()},
+            python_packages=dict(packages)
+            if all(isinstance(version, str) for version in packages.values())
+            else {str(key): str(value) for key, value in packages.items()},
             replicate_version=str(
                 data.get("replicate_version") or data.get("keepsake_version") or ""
             ),
