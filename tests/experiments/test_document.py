@@ -43,7 +43,7 @@ def test_checkpoints_are_written_last_after_a_summary_of_them() -> None:
 def test_best_latest_and_metric_names_come_from_the_summary_and_stay_the_same_objects() -> None:
     experiment = reread(encode_document(stored([{"loss": 0.5}, {"loss": 0.2}, {"x": 1}]).to_json()))
     best, latest = experiment.best(), experiment.latest()
-    assert experiment.metric_names() == ["loss", "x"]
+    assert experiment.metric_names() == ["loss", "x"] and experiment.num_checkpoints == 3
     assert experiment.primary_metric() is not None
     assert "_checkpoints" not in experiment.__dict__  # nothing parsed yet
     assert best is not None and latest is not None
@@ -110,3 +110,46 @@ def test_an_experiment_without_checkpoints_has_an_empty_summary() -> None:
     assert experiment.best() is None and experiment.latest() is None
     assert experiment.metric_names() == [] and experiment.primary_metric() is None
     assert list(experiment.checkpoints) == []
+
+
+def test_the_summary_chooses_best_and_latest_as_the_parsed_checkpoints_do() -> None:
+    import random
+
+    from replicate.experiments._model import (
+        Checkpoint,
+        CheckpointList,
+        best_checkpoint,
+        latest_checkpoint,
+        summarize_checkpoints,
+    )
+
+    generator = random.Random(9)
+    values = [0.5, 0.1, 0.1, -3, 7, True, "text", "[NaN]", "[+Infinity]", "[-Infinity]", None]
+    stamps = [
+        "2026-01-01T00:00:0{}.000000Z",
+        "2026-01-01T00:00:0{}Z",  # Keepsake: other widths
+        "2026-01-01T01:00:0{}+01:00",
+    ]
+    for _ in range(300):
+        items: list[dict[str, Any]] = []
+        for number in range(generator.randint(0, 6)):
+            metrics = {name: generator.choice(values) for name in generator.sample("lma", 2)}
+            goal = generator.choice(["minimize", "maximize"])
+            primary = generator.choice([None, {"name": generator.choice("lm"), "goal": goal}])
+            stamp = generator.choice(stamps[:1] if generator.random() < 0.5 else stamps)
+            items.append({
+                "id": f"{number}".ljust(64, "a"),
+                "created": stamp.format(generator.randint(0, 5)),
+                "metrics": {key: value for key, value in metrics.items() if value is not None},
+                "step": number,
+                "primary_metric": primary,
+            })  # fmt: skip
+        summary = summarize_checkpoints(items)
+        parsed = CheckpointList(Checkpoint.from_json(item) for item in items)
+        best, latest = best_checkpoint(parsed), latest_checkpoint(parsed)
+        assert (summary["best"] or {}).get("id") == (best.id if best else None), items
+        assert (summary["latest"] or {}).get("id") == (latest.id if latest else None), items
+        assert summary["count"] == len(items)
+        assert summary["metrics"] == [*{n: 0 for c in parsed for n in c.metrics}]
+        expected = parsed.primary_metric()
+        assert summary["primary_metric"] == (expected.to_json() if expected else None)

@@ -29,7 +29,9 @@ Entry points (signatures are stable):
   path, python_version, python_packages, checkpoints, replicate_version``) plus ``files,
   ended, exit, error, tags, parent, seq``; ``status`` (running/stopped),
   ``exit_reason`` (finished/failed/killed/lost), ``best()``, ``latest()``,
-  ``checkout(dir)``, ``delete()``, ``refresh()``, ``is_running()``, ``to_json()``.
+  ``num_checkpoints``, ``metric_names()``, ``primary_metric()`` (these five answer from
+  the document's summary without parsing the checkpoints), ``checkout(dir)``,
+  ``delete()``, ``refresh()``, ``is_running()``, ``to_json()``.
 - ``Checkpoint``: ``id, created, metrics, step, path, primary_metric, files``;
   ``checkout(dir)``, ``open(path)`` (a stream), ``primary_metric_value()``.
 - ``replicate.experiments._query``: ``parse_filter``, ``filter_experiments``,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from typing import Any, Optional, Union
 
-from ._model import Checkpoint, CheckpointList, best_checkpoint, latest_checkpoint
+from ._model import summarize_checkpoints
 
 __all__ = ["Document", "RawCheckpoints", "encode_document", "split_document", "summarize"]
 
@@ -41,17 +41,7 @@ def _dumps(value: Any) -> bytes:
 
 def summarize(checkpoints: list[Any], size: int) -> Document:
     """The ``summary`` of a document's checkpoints (``size``: bytes of their JSON text)."""
-    items = CheckpointList(Checkpoint.from_json(item) for item in checkpoints)
-    primary = items.primary_metric()
-    best, latest = best_checkpoint(items), latest_checkpoint(items)
-    return {
-        "size": size,
-        "count": len(items),
-        "metrics": list(dict.fromkeys(name for item in items for name in item.metrics)),
-        "primary_metric": primary.to_json() if primary is not None else None,
-        "best": None if best is None else checkpoints[items.index(best)],
-        "latest": None if latest is None else checkpoints[items.index(latest)],
-    }
+    return {"size": size, **summarize_checkpoints(checkpoints)}
 
 
 def encode_document(document: Document) -> bytes:

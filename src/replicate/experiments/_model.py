@@ -35,6 +35,7 @@ __all__ = [
     "PrimaryMetric",
     "best_checkpoint",
     "latest_checkpoint",
+    "summarize_checkpoints",
 ]
 
 FORMAT_VERSION = 2
@@ -248,6 +249,57 @@ def latest_checkpoint(checkpoints: CheckpointList) -> Checkpoint | None:
     return max(checkpoints, key=lambda checkpoint: checkpoint.created, default=None)
 
 
+def _stored_metrics(item: Mapping[str, Any]) -> Mapping[str, Any]:
+    metrics = item.get("metrics")
+    if metrics is None:  # v0 "commits" recorded labels
+        metrics = item.get("labels")
+    return cast("Mapping[str, Any]", metrics) if isinstance(metrics, dict) else {}
+
+
+def _created_keys(items: list[Mapping[str, Any]]) -> list[Any]:
+    """Sort keys of the checkpoints' creation times: the text itself when all are in the
+    fixed-width form this library writes (it then sorts by time), else parsed times."""
+    stamps = [str(item["created"]) for item in items]
+    if all(len(stamp) == 27 and stamp[19] == "." and stamp[26] == "Z" for stamp in stamps):
+        return stamps
+    return [parse_time(stamp) for stamp in stamps]
+
+
+def summarize_checkpoints(items: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """What listing needs of stored checkpoints (dicts), without building objects.
+
+    ``count``, ``metrics`` (names, first seen first), ``primary_metric`` and the ``best``
+    and ``latest`` items, chosen as :func:`best_checkpoint` and :func:`latest_checkpoint`
+    choose among the parsed checkpoints. Cheap enough to run on every write of a long run.
+    """
+    names: dict[str, None] = {}
+    primary: PrimaryMetric | None = None
+    for item in items:
+        names.update(dict.fromkeys(_stored_metrics(item)))
+        declared = item.get("primary_metric")
+        if primary is None and declared:
+            primary = _primary_metric(declared)
+    best: Mapping[str, Any] | None = None
+    if primary is not None:
+        sign = 1.0 if primary.goal == "minimize" else -1.0
+        best_value = math.inf
+        for item in items:
+            value = _number(decode_value(_stored_metrics(item).get(primary.name)))
+            if value is not None and sign * value < best_value:
+                best, best_value = item, sign * value
+    latest: Mapping[str, Any] | None = None
+    if items:
+        keys = _created_keys(items)
+        latest = items[max(range(len(items)), key=keys.__getitem__)]
+    return {
+        "count": len(items),
+        "metrics": list(names),
+        "primary_metric": primary.to_json() if primary is not None else None,
+        "best": best,
+        "latest": latest,
+    }
+
+
 # Keys of Experiment.__dict__ that hold the checkpoints before and after they are parsed,
 # the stored summary of them, and the checkpoints already built from that summary.
 _CHECKPOINTS, _RAW_CHECKPOINTS = "_checkpoints", "_raw_checkpoints"
@@ -375,6 +427,13 @@ class Experiment:
         """
         summarized, checkpoint = self._summarized("best")
         return checkpoint if summarized else best_checkpoint(self.checkpoints)
+
+    @property
+    def num_checkpoints(self) -> int:
+        """How many checkpoints it has (without parsing them, while the summary knows)."""
+        summary: Optional[dict[str, Any]] = self.__dict__.get(_SUMMARY)
+        count = summary.get("count") if summary is not None else None
+        return count if isinstance(count, int) else len(self.checkpoints)
 
     def metric_names(self) -> list[str]:
         """The names of the metrics any checkpoint recorded, in first-seen order."""
