@@ -192,3 +192,17 @@ def test_find_lists_once_and_builds_only_the_match(
         repository.find("1")  # experiment 1, 10-19 and their checkpoints
     with pytest.raises(DoesNotExistError):
         repository.find("ffff")
+
+
+def test_removing_the_best_checkpoint_updates_what_listing_reports(tmp_path: Path) -> None:
+    repository = Repository(LocalStore(tmp_path / "repository"))
+    [made] = make_many(repository, 1, 4)
+    [listed] = repository.list_experiments()
+    best = listed.best()
+    assert best is not None and best.step == 3
+    repository.delete_checkpoint(best)
+    [listed] = repository.list_experiments()
+    best, latest = listed.best(), listed.latest()
+    assert best is not None and best.step == 2 and latest is best
+    assert listed.num_checkpoints == 3 and [c.step for c in listed.checkpoints] == [0, 1, 2]
+    assert made.id == listed.id
