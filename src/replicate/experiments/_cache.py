@@ -2,8 +2,8 @@
 
 Listing a repository costs one LIST plus one read and one JSON parse per experiment. The
 cache keeps, per document key and etag, what ``_document.split_document`` made of it: the
-document's top-level fields ready to use and its checkpoints as JSON text (parsed only
-when ``experiment.checkpoints`` is used), or parsed for documents of other layouts. A document whose etag changed
+document's top-level fields ready to use, its summary and checkpoints as JSON text
+(parsed only when used), or the checkpoints parsed for documents of other layouts. A document whose etag changed
 (or a new one) is read again; entries of deleted documents are dropped.
 
 The cache lives in ``REPLICATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/replicate``, else
@@ -24,9 +24,10 @@ from typing import Any, Optional, Union, cast
 
 __all__ = ["CachedDocument", "ListingCache", "cache_directory"]
 
-CACHE_FORMAT = 2
-# (etag, the document without its checkpoints, the checkpoints as JSON text or parsed)
-CachedDocument = tuple[str, dict[str, Any], Union[bytes, list[Any]]]
+CACHE_FORMAT = 3
+# (etag, the document without its summary and checkpoints, the checkpoints as JSON text
+# or parsed, the summary as JSON text or None)
+CachedDocument = tuple[str, dict[str, Any], Union[bytes, list[Any]], Optional[bytes]]
 
 
 def cache_directory() -> Optional[Path]:
@@ -57,7 +58,7 @@ class ListingCache:
         )
 
     def load(self) -> dict[str, CachedDocument]:
-        """``{key: (etag, document, checkpoints)}``; empty when missing or unreadable."""
+        """``{key: (etag, document, checkpoints, summary)}``; empty when missing or unreadable."""
         if self.path is None:
             return {}
         try:

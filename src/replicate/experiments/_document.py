@@ -9,16 +9,18 @@ A format-2 document is written with ``checkpoints`` as its last key and, before 
 
 Most of a document's bytes are its checkpoints, and listing rarely needs them: ``ls``,
 filters and sorts use params, attributes, the best and latest checkpoints and the metric
-names. :func:`split_document` parses the part before ``"checkpoints"`` and keeps the
-checkpoints as JSON text, parsed only when used. It trusts that split only when the
-summary's ``size`` equals the length of that text, which no other layout gives (a
-document of Keepsake's, or one whose checkpoints are not last); anything else is parsed
-whole, as before. Nothing here does I/O.
+names. :func:`split_document` parses the part before ``"summary"`` and keeps the summary
+and the checkpoints as JSON text, each parsed only when used (the listing cache holds
+them as text too, which keeps it cheap to load). It trusts that split only when the
+summary's ``size`` (its first key) equals the length of the checkpoints' text, which no
+other layout gives (a document of Keepsake's, or one whose checkpoints are not last);
+anything else is parsed whole, as before. Nothing here does I/O.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Optional, Union
 
 from ._model import summarize_checkpoints
@@ -30,6 +32,8 @@ Document = dict[str, Any]
 RawCheckpoints = Union[bytes, list[Any]]
 
 _MARKER = b',"checkpoints":'
+_SUMMARY_MARKER = b',"summary":'
+_SIZE = re.compile(rb'\{"size":(\d+)[,}]')  # the summary's first key
 # Set in a head read from a document with a "checkpoints" key, so that format 1 (which
 # has the key) is still told from format 0 (which has not) once the key's value is elsewhere.
 HAS_CHECKPOINTS = "checkpoints"
@@ -52,38 +56,40 @@ def encode_document(document: Document) -> bytes:
         return _dumps(document)  # Keepsake's formats are rewritten as they are
     array = _dumps(checkpoints)
     head = {key: value for key, value in document.items() if key not in ("checkpoints", "summary")}
-    head["summary"] = summarize(checkpoints, len(array))  # pyright: ignore[reportUnknownArgumentType]
-    return _dumps(head)[:-1] + _MARKER + array + b"}"
+    summary = summarize(checkpoints, len(array))  # pyright: ignore[reportUnknownArgumentType]
+    return _dumps(head)[:-1] + _SUMMARY_MARKER + _dumps(summary) + _MARKER + array + b"}"
 
 
-def split_document(data: bytes) -> tuple[Document, RawCheckpoints, Optional[Document]]:
+def split_document(data: bytes) -> tuple[Document, RawCheckpoints, Optional[bytes]]:
     """``(head, checkpoints, summary)`` of a stored document.
 
-    ``head`` is the document without ``checkpoints``; ``checkpoints`` their JSON text when
-    the document is laid out as :func:`encode_document` writes it (then ``summary`` is its
-    summary), else the parsed list (and ``summary`` None).
+    ``head`` is the document without ``summary`` and ``checkpoints``. When the document is
+    laid out as :func:`encode_document` writes it, ``checkpoints`` and ``summary`` are
+    their JSON text (parsed when used); otherwise ``checkpoints`` is the parsed list and
+    ``summary`` None.
 
     Raises:
         ValueError: the document is not a JSON object.
     """
     at = data.rfind(_MARKER)
-    if at > 0:
+    start = data.rfind(_SUMMARY_MARKER, 0, at) if at > 0 else -1
+    if start > 0:
         end = data if data.endswith(b"}") else data.rstrip()  # no copy in the usual case
-        if end.endswith(b"}"):
-            text = end[at + len(_MARKER) : -1]
+        text = end[at + len(_MARKER) : -1]
+        summary = data[start + len(_SUMMARY_MARKER) : at]
+        size = _SIZE.match(summary)
+        if end.endswith(b"}") and size is not None and int(size.group(1)) == len(text):
             try:
-                head = json.loads(data[:at] + b"}")
+                head, parsed = json.loads(data[:start] + b"}"), json.loads(summary)
             except ValueError:
-                head = None  # the marker was inside a nested value: parse it all below
-            if isinstance(head, dict):
-                found: Document = head  # pyright: ignore[reportUnknownVariableType]
-                summary = found.get("summary")
-                if (
-                    isinstance(summary, dict)
-                    and summary.get("size") == len(text)  # pyright: ignore[reportUnknownMemberType]
-                    and HAS_CHECKPOINTS not in found
-                ):
-                    return found, text, summary  # pyright: ignore[reportUnknownVariableType]
+                head = parsed = None  # a marker inside a nested value: parse it all below
+            if (
+                isinstance(head, dict)
+                and isinstance(parsed, dict)
+                and HAS_CHECKPOINTS not in head
+                and "summary" not in head
+            ):
+                return head, text, summary  # pyright: ignore[reportUnknownVariableType]
     document = json.loads(data)
     if not isinstance(document, dict):
         raise ValueError("an experiment document must be a JSON object")

@@ -431,13 +431,29 @@ class Experiment:
     @property
     def num_checkpoints(self) -> int:
         """How many checkpoints it has (without parsing them, while the summary knows)."""
-        summary: Optional[dict[str, Any]] = self.__dict__.get(_SUMMARY)
+        summary = self._stored_summary()
         count = summary.get("count") if summary is not None else None
         return count if isinstance(count, int) else len(self.checkpoints)
 
+    def _stored_summary(self) -> Optional[dict[str, Any]]:
+        """The stored summary of the checkpoints while they are unparsed, else None."""
+        state = self.__dict__
+        summary: Union[bytes, dict[str, Any], None] = state.get(_SUMMARY)
+        if isinstance(summary, bytes):
+            try:
+                parsed = json.loads(summary)
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, dict):
+                summary = state[_SUMMARY] = cast("dict[str, Any]", parsed)
+            else:
+                summary = None
+                del state[_SUMMARY]
+        return summary
+
     def metric_names(self) -> list[str]:
         """The names of the metrics any checkpoint recorded, in first-seen order."""
-        summary: Optional[dict[str, Any]] = self.__dict__.get(_SUMMARY)
+        summary = self._stored_summary()
         if summary is not None:
             names: list[Any] = summary.get("metrics") or []
             return [str(name) for name in names]
@@ -445,7 +461,7 @@ class Experiment:
 
     def primary_metric(self) -> PrimaryMetric | None:
         """The primary metric of the first checkpoint that declares one (it decides ``best()``)."""
-        summary: Optional[dict[str, Any]] = self.__dict__.get(_SUMMARY)
+        summary = self._stored_summary()
         if summary is not None:
             declared = summary.get("primary_metric")
             return _primary_metric(declared) if declared else None
@@ -453,10 +469,10 @@ class Experiment:
 
     def _summarized(self, which: str) -> tuple[bool, Checkpoint | None]:
         """``(True, checkpoint)`` from the stored summary while the checkpoints are unparsed."""
-        state = self.__dict__
-        summary: Optional[dict[str, Any]] = state.get(_SUMMARY)
+        summary = self._stored_summary()
         if summary is None:
             return False, None
+        state = self.__dict__
         data = summary.get(which)
         if not isinstance(data, dict):
             return True, None
@@ -618,13 +634,14 @@ class Experiment:
         data: Mapping[str, Any],
         repository: Repository | None = None,
         checkpoints: bytes | list[Any] | None = None,
-        summary: Mapping[str, Any] | None = None,
+        summary: bytes | Mapping[str, Any] | None = None,
     ) -> Experiment:
         """Read a v0, v1 or v2 experiment document.
 
         ``checkpoints``, if given, are the checkpoints kept apart from ``data`` (as JSON
         text, or parsed); they are turned into objects on first use. ``summary`` is the
-        stored summary of them (see ``_document``): until they are used, ``best()``,
+        stored summary of them (see ``_document``; JSON text is parsed on first use):
+        until they are used, ``best()``,
         ``latest()``, ``metric_names()`` and ``primary_metric()`` answer from it.
 
         Raises:

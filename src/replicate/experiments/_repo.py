@@ -220,18 +220,12 @@ class Repository:
         except NotFoundError:
             return None
         head, checkpoints, summary = split_document(data)
-        if summary is None:
-            head.pop("summary", None)
-        return etag, head, checkpoints
+        return etag, head, checkpoints, summary
 
     def _build(self, parts: CachedDocument, heartbeat: Heartbeat | None) -> Experiment:
-        _, head, checkpoints = parts
-        summary = head.get("summary") if isinstance(checkpoints, bytes) else None
+        _, head, checkpoints, summary = parts
         experiment = Experiment.from_json(
-            head,
-            repository=self,
-            checkpoints=checkpoints,
-            summary=cast("dict[str, Any]", summary) if isinstance(summary, dict) else None,
+            head, repository=self, checkpoints=checkpoints, summary=summary
         )
         experiment.heartbeat = heartbeat
         return experiment
@@ -322,7 +316,7 @@ class Repository:
         matches: list[tuple[str, Optional[str], bool]] = []
         needle = b'"' + prefix.encode()
         has_v0 = False
-        for key, (_, head, checkpoints) in documents.items():
+        for key, (_, head, checkpoints, _) in documents.items():
             experiment_id = layout.id_from_key(key)
             if experiment_id.startswith(prefix):
                 matches.append((experiment_id, key, False))
