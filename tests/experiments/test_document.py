@@ -155,3 +155,16 @@ def test_the_summary_chooses_best_and_latest_as_the_parsed_checkpoints_do() -> N
         assert summary["metrics"] == [*{n: 0 for c in parsed for n in c.metrics}]
         expected = parsed.primary_metric()
         assert summary["primary_metric"] == (expected.to_json() if expected else None)
+
+
+def test_a_summary_that_fails_to_parse_when_used_gives_way_to_the_checkpoints() -> None:
+    data = encode_document(stored([{"loss": 0.5}, {"loss": 0.2}, {"loss": 0.9}]).to_json())
+    # A key slipped in between the summary and the checkpoints (not this library's layout):
+    # the size still matches, but the summary's text is no longer one JSON value.
+    at = data.rindex(b',"checkpoints":')
+    damaged = data[:at] + b',"x":1' + data[at:]
+    experiment = reread(damaged)
+    best, latest = experiment.best(), experiment.latest()
+    assert best is not None and best.metrics == {"loss": 0.2}
+    assert latest is not None and latest.metrics == {"loss": 0.9}
+    assert experiment.num_checkpoints == 3 and experiment.metric_names() == ["loss"]

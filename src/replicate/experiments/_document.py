@@ -80,15 +80,11 @@ def split_document(data: bytes) -> tuple[Document, RawCheckpoints, Optional[byte
         size = _SIZE.match(summary)
         if end.endswith(b"}") and size is not None and int(size.group(1)) == len(text):
             try:
-                head, parsed = json.loads(data[:start] + b"}"), json.loads(summary)
+                head = json.loads(data[:start].decode() + "}")  # str: no encoding sniffing
             except ValueError:
-                head = parsed = None  # a marker inside a nested value: parse it all below
-            if (
-                isinstance(head, dict)
-                and isinstance(parsed, dict)
-                and HAS_CHECKPOINTS not in head
-                and "summary" not in head
-            ):
+                head = None  # a marker inside a nested value: parse it all below
+            if isinstance(head, dict) and HAS_CHECKPOINTS not in head and "summary" not in head:
+                # The summary is parsed when used; if it then fails to, the checkpoints are.
                 return head, text, summary  # pyright: ignore[reportUnknownVariableType]
     document = json.loads(data)
     if not isinstance(document, dict):
