@@ -655,7 +655,10 @@ class Experiment:
             data["python_packages"] if isinstance(data.get("python_packages"), dict) else {}
         )
         tags: list[Any] = data.get("tags") or []
-        experiment = cls(
+        # Every field set directly, without __init__: listing builds thousands of these.
+        experiment = object.__new__(cls)
+        state = experiment.__dict__
+        state.update(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
             params=decode_value(data.get("params") or {}),
@@ -680,10 +683,11 @@ class Experiment:
             parent=data.get("parent"),
             seq=int(data.get("seq") or 0),
             repository=repository,
+            heartbeat=None,
+            recording_disabled=False,
+            _run=None,
         )
         # Parsed on first use: listing a large repository mostly reads other fields.
-        state = experiment.__dict__
-        del state[_CHECKPOINTS]
         state[_RAW_CHECKPOINTS] = raw_checkpoints
         if summary is not None:
             state[_SUMMARY] = summary
