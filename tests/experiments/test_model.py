@@ -89,3 +89,15 @@ def test_an_experiment_read_from_json_has_every_field_a_constructed_one_has() ->
         elif spec.name != "heartbeat":
             assert getattr(read, spec.name) == getattr(made, spec.name), spec.name
         assert hasattr(read, spec.name), spec.name
+
+
+def test_a_checkpoint_read_from_json_has_every_field_a_constructed_one_has() -> None:
+    import dataclasses
+
+    from replicate.experiments._model import Checkpoint
+
+    [made] = make_experiment(1, {}, [{"loss": 0.5}]).checkpoints
+    made.experiment = None
+    read = Checkpoint.from_json(made.to_json())
+    for spec in dataclasses.fields(Checkpoint):
+        assert getattr(read, spec.name) == getattr(made, spec.name), spec.name

@@ -194,7 +194,9 @@ class Checkpoint:
             metrics = data.get("labels")
         step = data.get("step")
         files = data.get("files")
-        return cls(
+        # Every field set directly, without __init__: an experiment may have thousands.
+        checkpoint = object.__new__(cls)
+        checkpoint.__dict__.update(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
             metrics=decode_value(metrics) if isinstance(metrics, dict) else {},
@@ -202,7 +204,9 @@ class Checkpoint:
             path=data.get("path") or None,
             primary_metric=_primary_metric(primary) if primary else None,
             files=FileSet.from_json(files) if files else None,
+            experiment=None,
         )
+        return checkpoint
 
 
 class CheckpointList(list[Checkpoint]):
