@@ -206,3 +206,19 @@ def test_removing_the_best_checkpoint_updates_what_listing_reports(tmp_path: Pat
     assert best is not None and best.step == 2 and latest is best
     assert listed.num_checkpoints == 3 and [c.step for c in listed.checkpoints] == [0, 1, 2]
     assert made.id == listed.id
+
+
+def test_find_all_resolves_every_prefix_from_one_listing_or_none(tmp_path: Path) -> None:
+    store = ListingStore(tmp_path / "repository")
+    repository = Repository(store)
+    made = make_many(repository, 20, 3)
+    store.lists.clear()
+    wanted = [made[7].checkpoints[0].id[:5], made[3].id[:4], made[7].checkpoints[2].id[:5]]
+    first, second, third = repository.find_all(wanted)
+    assert store.lists.count("metadata/experiments/") == 1
+    assert isinstance(first, Checkpoint) and isinstance(third, Checkpoint)
+    assert isinstance(second, Experiment) and second.id == made[3].id
+    assert (first.id, third.id) == (made[7].checkpoints[0].id, made[7].checkpoints[2].id)
+    assert first.experiment is third.experiment  # one object per experiment
+    with pytest.raises(DoesNotExistError):
+        repository.find_all([made[1].id[:4], "ffff"])

@@ -21,9 +21,9 @@ Entry points (signatures are stable):
   ``.experiments.list(...)``, ``.experiments.get(...)``.
 - ``open_repository(repository=None, directory=None) -> Repository`` for ``-R URL`` /
   ``-D DIR``; ``Repository.list_experiments()``, ``.get(prefix)``, ``.find(prefix)``
-  (experiment or checkpoint, one search), ``.heartbeats()``, ``.delete_experiment(e)``,
-  ``.delete_checkpoint(c)``, ``.update_experiment(id, change)`` (compare-and-swap),
-  ``.upgrade()``.
+  (experiment or checkpoint, one search), ``.find_all(prefixes)`` (one listing for
+  all), ``.heartbeats()``, ``.delete_experiment(e)``, ``.delete_checkpoint(c)``,
+  ``.update_experiment(id, change)`` (compare-and-swap), ``.upgrade()``.
 - ``Experiment.flush(timeout)`` waits for queued uploads; ``stop()`` records the end.
 - ``Experiment``: Keepsake's fields (``id, created, params, host, user, config, command,
   path, python_version, python_packages, checkpoints, replicate_version``) plus ``files,

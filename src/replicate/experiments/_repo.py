@@ -309,18 +309,61 @@ class Repository:
             DoesNotExistError: nothing matches.
             AmbiguousPrefixError: several match (and none exactly).
         """
-        prefix = _normalize_prefix(prefix)
+        return self.find_all([prefix])[0]
+
+    def find_all(self, prefixes: Iterable[str]) -> list[Union[Experiment, Checkpoint]]:
+        """:meth:`find` for several prefixes, from one listing, in their order.
+
+        Every prefix is resolved before anything is returned, so one that matches nothing
+        (or several) raises and returns none. Checkpoints of one experiment share its object.
+
+        Raises:
+            DoesNotExistError: a prefix matches nothing.
+            AmbiguousPrefixError: a prefix matches several (and none exactly).
+        """
+        wanted = [_normalize_prefix(prefix) for prefix in prefixes]
         with gc_paused():
             documents = self._documents()
-        # (id, key of the experiment document or None for a 2020 commit, is a checkpoint)
+        commits: list[str] | None = None
+        if any(_is_v0(head) for _, head, _, _ in documents.values()):
+            listing = self.store.list(layout.COMMITS_METADATA_PREFIX)
+            commits = [layout.id_from_key(info.key) for info in listing.objects]
+        chosen = [self._match(prefix, documents, commits) for prefix in wanted]
+        experiments: dict[str, Experiment] = {}
+        found: list[Union[Experiment, Checkpoint]] = []
+        for prefix, (found_id, found_key, is_checkpoint) in zip(wanted, chosen):
+            if found_key is None:  # a 2020 commit: its experiment gathers it
+                found.append(self._v0_commit(found_id))
+                continue
+            experiment = experiments.get(found_key)
+            if experiment is None:
+                experiment_id = layout.id_from_key(found_key)
+                experiment = self._build(documents[found_key], self.heartbeat(experiment_id))
+                if experiment.format == 0:
+                    self._attach_v0_commits([experiment])
+                experiments[found_key] = experiment
+            if not is_checkpoint:
+                found.append(experiment)
+                continue
+            match = next((c for c in experiment.checkpoints if c.id == found_id), None)
+            if match is None:
+                raise DoesNotExistError(f"no checkpoint matches {prefix!r} in {self.url}")
+            found.append(match)
+        return found
+
+    def _match(
+        self,
+        prefix: str,
+        documents: dict[str, CachedDocument],
+        commits: Optional[list[str]],
+    ) -> tuple[str, Optional[str], bool]:
+        """``(id, key of its experiment document or None for a 2020 commit, is a checkpoint)``."""
         matches: list[tuple[str, Optional[str], bool]] = []
         needle = b'"' + prefix.encode()
-        has_v0 = False
-        for key, (_, head, checkpoints, _) in documents.items():
+        for key, (_, _, checkpoints, _) in documents.items():
             experiment_id = layout.id_from_key(key)
             if experiment_id.startswith(prefix):
                 matches.append((experiment_id, key, False))
-            has_v0 = has_v0 or _is_v0(head)
             if isinstance(checkpoints, bytes) and needle not in checkpoints:
                 continue  # ids are plain hex: no checkpoint of this one matches
             for item in parse_checkpoints(checkpoints):
@@ -329,25 +372,10 @@ class Repository:
                 checkpoint_id = str(cast("dict[str, Any]", item).get("id", ""))
                 if checkpoint_id.startswith(prefix):
                     matches.append((checkpoint_id, key, True))
-        if has_v0:
-            for info in self.store.list(layout.COMMITS_METADATA_PREFIX).objects:
-                commit_id = layout.id_from_key(info.key)
-                if commit_id.startswith(prefix):
-                    matches.append((commit_id, None, True))
-        found_id, found_key, is_checkpoint = self._choose(prefix, matches, include_checkpoints=True)
-        if found_key is None:  # a 2020 commit: its experiment gathers it
-            return self._v0_commit(found_id)
-        experiment = self._build(
-            documents[found_key], self.heartbeat(layout.id_from_key(found_key))
-        )
-        if experiment.format == 0:
-            self._attach_v0_commits([experiment])
-        if not is_checkpoint:
-            return experiment
-        for checkpoint in experiment.checkpoints:
-            if checkpoint.id == found_id:
-                return checkpoint
-        raise DoesNotExistError(f"no checkpoint matches {prefix!r} in {self.url}")
+        for commit_id in commits or ():
+            if commit_id.startswith(prefix):
+                matches.append((commit_id, None, True))
+        return self._choose(prefix, matches, include_checkpoints=True)
 
     def _v0_commit(self, commit_id: str) -> Checkpoint:
         found = self._get_document(f"{layout.COMMITS_METADATA_PREFIX}{commit_id}.json")
