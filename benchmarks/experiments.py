@@ -4,6 +4,7 @@ listing a large repository. Writes its section of benchmarks/RESULTS.md.
     python3 benchmarks/experiments.py              # all, 1 GB checkpoint (about 5 min)
     python3 benchmarks/experiments.py --size-mb 256 --no-write
     python3 benchmarks/experiments.py --only list  # listing rows only; the others are kept
+    python3 benchmarks/experiments.py --only init --only list
 
 Run with the tests' environment (it needs boto3 and moto[server]):
 ``.nox/tests/bin/python benchmarks/experiments.py``. Each measurement runs in a fresh
@@ -55,7 +56,8 @@ def run_child(code: str, cwd: Path, env: dict[str, str] | None = None) -> dict[s
 INIT_CHILD = """
     import time
     import replicate
-    import replicate.experiments  # import cost is not init()'s
+    import replicate.experiments
+    replicate.init  # loads the recording part: import cost is not init()'s
     start, cpu = time.perf_counter(), time.process_time()
     experiment = replicate.init(path=".", params={"learning_rate": 0.01}, quiet=True)
     blocking, blocking_cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -414,37 +416,47 @@ def report(init: dict[str, Any], checkpoint: dict[str, Any], listing: dict[str, 
     return "\n".join(lines) + "\n"
 
 
-def report_listing_only(listing: dict[str, Any], elapsed: float, load_before: float) -> str:
-    """The section with its listing rows replaced and the other rows kept as they were."""
+# Which rows belong to which part, by the start of their first cell.
+PART_ROWS = {
+    "init": ("| init(",),
+    "checkpoint": ("| checkpoint(", "| same directory", "| boto3"),
+    "list": ("| list ", "| import replicate.experiments"),
+}
+
+
+def report_parts(new_rows: dict[str, list[tuple[Any, ...]]], elapsed: float,
+                 load_before: float) -> str:  # fmt: skip
+    """The section with the rows of the parts measured replaced, the others kept as they were."""
     text = RESULTS.read_text() if RESULTS.exists() else ""
     section = text.partition(START)[2].partition(END)[0]
-    kept = [
-        line
-        for line in section.splitlines()
-        if line.startswith("| ") and not line.startswith("| ---") and "| workload |" not in line
-        and not line.startswith(("| list ", "| import replicate.experiments"))
-    ]  # fmt: skip
-    earlier = [line for line in section.splitlines() if line.startswith("Written by")]
-    notes = [line for line in section.splitlines() if line.startswith("The checkpoint rows")]
-    lines = [
+    lines = section.splitlines()
+    earlier = [line for line in lines if line.startswith("Written by")]
+    notes = [line for line in lines if line.startswith("The checkpoint rows")]
+    rows: list[str] = []
+    for part, prefixes in PART_ROWS.items():
+        if part in new_rows:
+            rows += render_rows(new_rows[part])
+        else:
+            rows += [line for line in lines if line.startswith(prefixes)]
+    names = " and ".join(sorted(new_rows))
+    flags = " ".join(f"--only {name}" for name in sorted(new_rows))
+    return "\n".join([
         START,
         "## Experiment tracking",
         "",
         *(earlier or ["(no earlier full run)"]),
         "",
-        f"Listing rows (and the import) rerun by `benchmarks/experiments.py --only list` on "
+        f"The {names} rows were rerun by `benchmarks/experiments.py {flags}` on "
         f"{time.strftime('%Y-%m-%d')} in {elapsed / 60:.1f} minutes "
         f"{machine_note(load_before)}; the other rows are from the run above.",
         "",
         "| workload | metric | figure | target | verdict | n |",
         "| --- | --- | --- | --- | --- | --- |",
-        *kept,
-        *render_rows(list_rows(listing)),
+        *rows,
         "",
         *([*notes, ""] if notes else []),
         END,
-    ]
-    return "\n".join(lines) + "\n"
+    ]) + "\n"  # fmt: skip
 
 
 def write_section(section: str) -> None:
@@ -464,7 +476,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print, do not update RESULTS.md")
     parser.add_argument(
-        "--only", choices=["list"], help="run only these rows; keep the others in RESULTS.md"
+        "--only",
+        action="append",
+        choices=["init", "list"],
+        help="run only these rows (repeatable); keep the others in RESULTS.md",
     )
     args = parser.parse_args()
     started, load_before = time.perf_counter(), os.getloadavg()[0]
@@ -472,10 +487,17 @@ def main() -> None:
         prefix="replicate-bench-", dir=os.environ.get("BENCH_TMP")
     ) as scratch:
         work = Path(scratch)
-        if args.only == "list":
-            listing = bench_list(work, args.rounds)
-            print("list", listing, flush=True)
-            section = report_listing_only(listing, time.perf_counter() - started, load_before)
+        if args.only:
+            measured: dict[str, list[tuple[Any, ...]]] = {}
+            if "init" in args.only:
+                init = bench_init(work, args.rounds)
+                print("init", init, flush=True)
+                measured["init"] = init_rows(init)
+            if "list" in args.only:
+                listing = bench_list(work, args.rounds)
+                print("list", listing, flush=True)
+                measured["list"] = list_rows(listing)
+            section = report_parts(measured, time.perf_counter() - started, load_before)
             print(section)
             if not args.no_write:
                 write_section(section)
