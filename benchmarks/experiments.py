@@ -3,6 +3,8 @@ listing a large repository. Writes its section of benchmarks/RESULTS.md.
 
     python3 benchmarks/experiments.py              # all, 1 GB checkpoint (about 5 min)
     python3 benchmarks/experiments.py --size-mb 256 --no-write
+    python3 benchmarks/experiments.py --only list  # listing rows only; the others are kept
+    python3 benchmarks/experiments.py --only init --only list
 
 Run with the tests' environment (it needs boto3 and moto[server]):
 ``.nox/tests/bin/python benchmarks/experiments.py``. Each measurement runs in a fresh
@@ -54,7 +56,8 @@ def run_child(code: str, cwd: Path, env: dict[str, str] | None = None) -> dict[s
 INIT_CHILD = """
     import time
     import replicate
-    import replicate.experiments  # import cost is not init()'s
+    import replicate.experiments
+    replicate.init  # loads the recording part: import cost is not init()'s
     start, cpu = time.perf_counter(), time.process_time()
     experiment = replicate.init(path=".", params={"learning_rate": 0.01}, quiet=True)
     blocking, blocking_cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -213,19 +216,28 @@ def bench_checkpoint(work: Path, size_mb: int) -> dict[str, Any]:
 
 LIST_CHILD = """
     import json, time
-    from replicate.experiments import Project
-    project = Project()
-    start, cpu = time.perf_counter(), time.process_time()
-    experiments = project.repository.list_experiments()
-    listed, listed_cpu = time.perf_counter() - start, time.process_time() - cpu
-    start, cpu = time.perf_counter(), time.process_time()
-    selected = project.experiments.list(filter="loss < 0.5", sort="loss-desc")
-    filtered, filtered_cpu = time.perf_counter() - start, time.process_time() - cpu
-    print("RESULT " + json.dumps({"list": listed, "filtered": filtered, "list_cpu": listed_cpu,
-                                  "filtered_cpu": filtered_cpu,
-                                  "experiments": len(experiments),
-                                  "checkpoints": sum(len(e.checkpoints) for e in experiments),
-                                  "selected": len(selected)}))
+    start = time.perf_counter()
+    import replicate.experiments as experiments
+    imported = time.perf_counter() - start
+
+    def timed(function):
+        start, cpu = time.perf_counter(), time.process_time()
+        result = function()
+        return result, time.perf_counter() - start, time.process_time() - cpu
+
+    listed, wall, cpu = timed(experiments.list)
+    figures = {"import": imported, "list": wall, "list_cpu": cpu, "experiments": len(listed)}
+    _, figures["shown"], figures["shown_cpu"] = timed(
+        lambda: [(e.best(), e.latest(), e.status) for e in experiments.list()])
+    selected, figures["filtered"], figures["filtered_cpu"] = timed(
+        lambda: experiments.list(filter="loss < 0.5", sort="loss-desc"))
+    figures["selected"] = len(selected)
+    target = listed[len(listed) // 2]
+    _, figures["get"], _ = timed(lambda: experiments.get(target.id[:10]))
+    repository = experiments.Project().repository
+    _, figures["find"], _ = timed(lambda: repository.find(target.latest().id[:10]))
+    figures["checkpoints"] = sum(len(e.checkpoints) for e in listed[:100]) * len(listed) // 100
+    print("RESULT " + json.dumps(figures))
 """
 
 
@@ -233,9 +245,9 @@ def build_large_repository(root: Path, experiments: int, checkpoints: int) -> No
     sys.path.insert(0, str(ROOT / "src"))
     from datetime import timedelta
 
+    from replicate.experiments._document import encode_document
     from replicate.experiments._ids import new_id
     from replicate.experiments._model import Checkpoint, CheckpointList, Experiment, PrimaryMetric
-    from replicate.experiments._repo import encode_document
     from replicate.experiments._timefmt import utc_now
 
     directory = root / "metadata" / "experiments"
@@ -266,16 +278,28 @@ def bench_list(work: Path, rounds: int) -> dict[str, Any]:
     project.mkdir()
     (project / "replicate.yaml").write_text(f"repository: {work / 'list-repository'}\n")
     build_large_repository(work / "list-repository", 10_000, 20)
-    cache = {"REPLICATE_CACHE_DIR": str(work / "list-cache")}
-    cold = [run_child(LIST_CHILD, project, cache)]  # the first listing fills the cache
-    warm = [run_child(LIST_CHILD, project, cache) for _ in range(rounds)]
+    cold: list[dict[str, Any]] = []
+    warm: list[dict[str, Any]] = []
+    for round_number in range(rounds):
+        cache = {"REPLICATE_CACHE_DIR": str(work / f"list-cache-{round_number}")}
+        cold.append(run_child(LIST_CHILD, project, cache))  # fills the listing cache
+        warm.append(run_child(LIST_CHILD, project, cache))
+
+    def median(results: list[dict[str, Any]], name: str) -> float:
+        return statistics.median(result[name] for result in results)
+
     return {
-        "cold_s": cold[0]["list"],
-        "cold_cpu_s": cold[0]["list_cpu"],
-        "list_s": statistics.median(r["list"] for r in warm),
-        "list_cpu_s": statistics.median(r["list_cpu"] for r in warm),
-        "filtered_s": statistics.median(r["filtered"] for r in warm),
-        "filtered_cpu_s": statistics.median(r["filtered_cpu"] for r in warm),
+        "cold_s": median(cold, "list"),
+        "cold_cpu_s": median(cold, "list_cpu"),
+        "list_s": median(warm, "list"),
+        "list_cpu_s": median(warm, "list_cpu"),
+        "shown_s": median(warm, "shown"),
+        "shown_cpu_s": median(warm, "shown_cpu"),
+        "filtered_s": median(warm, "filtered"),
+        "filtered_cpu_s": median(warm, "filtered_cpu"),
+        "get_ms": median(warm, "get") * 1000,
+        "find_ms": median(warm, "find") * 1000,
+        "import_ms": median(cold + warm, "import") * 1000,
         "experiments": warm[0]["experiments"],
         "checkpoints": warm[0]["checkpoints"],
         "n": rounds,
@@ -289,20 +313,24 @@ def verdict(ok: bool) -> str:
     return "pass" if ok else "MISS"
 
 
-def report(init: dict[str, Any], checkpoint: dict[str, Any], listing: dict[str, Any],
-           size_mb: int, elapsed: float, load_before: float) -> str:  # fmt: skip
+def init_rows(init: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        ("init(), 1,000 files / 10 MB, local repository", "blocking time (CPU)",
+         f"{init['blocking_ms']:.0f} ms ({init['blocking_cpu_ms']:.0f} ms)", "≤ 200 ms",
+         verdict(init["blocking_ms"] <= 200), init["n"]),
+        ("init(), 1,000 files / 10 MB, local repository", "until stored (background)",
+         f"{init['total_ms']:.0f} ms", "", "", init["n"]),
+    ]  # fmt: skip
+
+
+def checkpoint_rows(checkpoint: dict[str, Any]) -> list[tuple[Any, ...]]:
     mib = 1024 * 1024
     local, s3, raw = checkpoint["local"], checkpoint["s3"], checkpoint["boto3"]
     size = checkpoint["bytes"]
     ours_s3 = size / s3["first"]["upload"] / 1e6
     ours_s3_total = size / s3["first"]["total"] / 1e6
     boto3_rate = raw["bytes"] / raw["seconds"] / 1e6
-    rows = [
-        ("init(), 1,000 files / 10 MB, local repository", "blocking time (CPU)",
-         f"{init['blocking_ms']:.0f} ms ({init['blocking_cpu_ms']:.0f} ms)", "≤ 200 ms",
-         verdict(init["blocking_ms"] <= 200), init["n"]),
-        ("init(), 1,000 files / 10 MB, local repository", "until stored (background)",
-         f"{init['total_ms']:.0f} ms", "", "", init["n"]),
+    return [
         (f"checkpoint() of {size / 1e9:.2f} GB, local repository", "peak RSS growth",
          f"{local['first']['rss_growth'] / mib:.1f} MiB", "≤ 64 MiB",
          verdict(local["first"]["rss_growth"] <= 64 * mib), 1),
@@ -324,35 +352,61 @@ def report(init: dict[str, Any], checkpoint: dict[str, Any], listing: dict[str, 
          "throughput", f"{boto3_rate:.0f} MB/s", "", "", 1),
         ("same directory again, unchanged, S3", "bytes uploaded",
          f"{s3['unchanged']['uploaded']}", "0", verdict(s3["unchanged"]["uploaded"] == 0), 1),
-        (f"list {listing['experiments']:,} experiments x 20 checkpoints, local",
-         "first listing, no cache: wall (CPU)",
-         f"{listing['cold_s']:.2f} s ({listing['cold_cpu_s']:.2f} s)",
-         "≤ 2 s", verdict(listing["cold_s"] <= 2), 1),
-        (f"list {listing['experiments']:,} experiments x 20 checkpoints, local",
-         "later listings (cache): wall (CPU)",
-         f"{listing['list_s']:.2f} s ({listing['list_cpu_s']:.2f} s)",
-         "≤ 2 s", verdict(listing["list_s"] <= 2), listing["n"]),
-        (f"list {listing['experiments']:,} experiments x 20 checkpoints, local",
-         "filter on a metric, sort: wall (CPU)",
-         f"{listing['filtered_s']:.2f} s ({listing['filtered_cpu_s']:.2f} s)", "", "",
-         listing["n"]),
     ]  # fmt: skip
+
+
+LIST_WORKLOAD = "list 10,000 experiments x 20 checkpoints, local"
+
+
+def list_rows(listing: dict[str, Any]) -> list[tuple[Any, ...]]:
+    n = listing["n"]
+    return [
+        (LIST_WORKLOAD, "experiments.list(), no listing cache yet: wall (CPU)",
+         f"{listing['cold_s']:.2f} s ({listing['cold_cpu_s']:.2f} s)",
+         "≤ 2 s", verdict(listing["cold_s"] <= 2), n),
+        (LIST_WORKLOAD, "experiments.list(), later (cache): wall (CPU)",
+         f"{listing['list_s']:.2f} s ({listing['list_cpu_s']:.2f} s)",
+         "≤ 2 s", verdict(listing["list_s"] <= 2), n),
+        (LIST_WORKLOAD, "list, then best(), latest(), status of each (what ls shows): wall (CPU)",
+         f"{listing['shown_s']:.2f} s ({listing['shown_cpu_s']:.2f} s)", "", "", n),
+        (LIST_WORKLOAD, "filter on a metric, sort by it: wall (CPU)",
+         f"{listing['filtered_s']:.2f} s ({listing['filtered_cpu_s']:.2f} s)", "", "", n),
+        (LIST_WORKLOAD, "experiments.get(10-char prefix)",
+         f"{listing['get_ms']:.0f} ms", "", "", n),
+        (LIST_WORKLOAD, "Repository.find(checkpoint prefix), cache filled",
+         f"{listing['find_ms']:.0f} ms", "", "", n),
+        ("import replicate.experiments (fresh process)", "wall",
+         f"{listing['import_ms']:.0f} ms", "", "", 2 * n),
+    ]  # fmt: skip
+
+
+def render_rows(rows: list[tuple[Any, ...]]) -> list[str]:
+    return [f"| {a} | {b} | {c} | {d} | {e} | {f} |" for a, b, c, d, e, f in rows]
+
+
+def machine_note(load_before: float) -> str:
+    return (
+        f"({platform.python_version()}, {os.cpu_count()} cores, load average {load_before:.1f} "
+        f"at the start, {os.getloadavg()[0]:.1f} at the end: other work shared the cores, so "
+        "wall times are inflated; CPU times are shown beside them)"
+    )
+
+
+def report(init: dict[str, Any], checkpoint: dict[str, Any], listing: dict[str, Any],
+           size_mb: int, elapsed: float, load_before: float) -> str:  # fmt: skip
     lines = [
         START,
         "## Experiment tracking",
         "",
         f"Written by `benchmarks/experiments.py` on {time.strftime('%Y-%m-%d')} in "
-        f"{elapsed / 60:.1f} minutes ({platform.python_version()}, {os.cpu_count()} cores, "
-        f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end: "
-        "other work shared the cores, so wall times are inflated; CPU times are shown "
-        "beside them). "
+        f"{elapsed / 60:.1f} minutes {machine_note(load_before)}. "
         "Each figure comes from fresh processes (median of `n`). The S3 rows use moto's "
         "server in its own process on 127.0.0.1, so they compare clients, not networks; "
         "boto3's figure is `upload_file` called file by file with its default settings.",
         "",
         "| workload | metric | figure | target | verdict | n |",
         "| --- | --- | --- | --- | --- | --- |",
-        *(f"| {a} | {b} | {c} | {d} | {e} | {f} |" for a, b, c, d, e, f in rows),
+        *render_rows(init_rows(init) + checkpoint_rows(checkpoint) + list_rows(listing)),
         "",
     ]
     if size_mb < 1024:
@@ -360,6 +414,49 @@ def report(init: dict[str, Any], checkpoint: dict[str, Any], listing: dict[str, 
         lines.append("")
     lines.append(END)
     return "\n".join(lines) + "\n"
+
+
+# Which rows belong to which part, by the start of their first cell.
+PART_ROWS = {
+    "init": ("| init(",),
+    "checkpoint": ("| checkpoint(", "| same directory", "| boto3"),
+    "list": ("| list ", "| import replicate.experiments"),
+}
+
+
+def report_parts(new_rows: dict[str, list[tuple[Any, ...]]], elapsed: float,
+                 load_before: float) -> str:  # fmt: skip
+    """The section with the rows of the parts measured replaced, the others kept as they were."""
+    text = RESULTS.read_text() if RESULTS.exists() else ""
+    section = text.partition(START)[2].partition(END)[0]
+    lines = section.splitlines()
+    earlier = [line for line in lines if line.startswith("Written by")]
+    notes = [line for line in lines if line.startswith("The checkpoint rows")]
+    rows: list[str] = []
+    for part, prefixes in PART_ROWS.items():
+        if part in new_rows:
+            rows += render_rows(new_rows[part])
+        else:
+            rows += [line for line in lines if line.startswith(prefixes)]
+    names = " and ".join(sorted(new_rows))
+    flags = " ".join(f"--only {name}" for name in sorted(new_rows))
+    return "\n".join([
+        START,
+        "## Experiment tracking",
+        "",
+        *(earlier or ["(no earlier full run)"]),
+        "",
+        f"The {names} rows were rerun by `benchmarks/experiments.py {flags}` on "
+        f"{time.strftime('%Y-%m-%d')} in {elapsed / 60:.1f} minutes "
+        f"{machine_note(load_before)}; the other rows are from the run above.",
+        "",
+        "| workload | metric | figure | target | verdict | n |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+        *([*notes, ""] if notes else []),
+        END,
+    ]) + "\n"  # fmt: skip
 
 
 def write_section(section: str) -> None:
@@ -378,12 +475,33 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=1024, help="checkpoint size (MiB)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print, do not update RESULTS.md")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=["init", "list"],
+        help="run only these rows (repeatable); keep the others in RESULTS.md",
+    )
     args = parser.parse_args()
     started, load_before = time.perf_counter(), os.getloadavg()[0]
     with tempfile.TemporaryDirectory(
         prefix="replicate-bench-", dir=os.environ.get("BENCH_TMP")
     ) as scratch:
         work = Path(scratch)
+        if args.only:
+            measured: dict[str, list[tuple[Any, ...]]] = {}
+            if "init" in args.only:
+                init = bench_init(work, args.rounds)
+                print("init", init, flush=True)
+                measured["init"] = init_rows(init)
+            if "list" in args.only:
+                listing = bench_list(work, args.rounds)
+                print("list", listing, flush=True)
+                measured["list"] = list_rows(listing)
+            section = report_parts(measured, time.perf_counter() - started, load_before)
+            print(section)
+            if not args.no_write:
+                write_section(section)
+            return
         init = bench_init(work, args.rounds)
         print("init", init, flush=True)
         listing = bench_list(work, max(args.rounds - 2, 1))

@@ -44,3 +44,27 @@ def test_tracking_names_resolve_on_first_use() -> None:
     assert "replicate.experiments" in modules
     # Reading results needs neither boto3 (S3 only) nor pathspec (saving only).
     assert "boto3" not in modules and "pathspec" not in modules
+
+
+RECORDING = (
+    "replicate.experiments._api",
+    "replicate.experiments._run",
+    "replicate.experiments._uploader",
+    "replicate.experiments._snapshot",
+    "replicate.experiments._heartbeat",
+    "concurrent.futures",
+    "tarfile",
+)
+
+
+def test_reading_results_does_not_load_the_recording_machinery() -> None:
+    modules = importtime_modules(
+        "import replicate.experiments as experiments\n"
+        "experiments.Project(repository='memory://lazy').experiments.list()\n"
+    )
+    assert "replicate.experiments._repo" in modules  # the measurement works
+    loaded = sorted(name for name in RECORDING if name in modules)
+    assert not loaded, f"reading results loaded {loaded}"
+    # The recording names still resolve, loading it then.
+    modules = importtime_modules("import replicate.experiments as e\nassert callable(e.init)")
+    assert "replicate.experiments._run" in modules

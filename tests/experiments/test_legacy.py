@@ -10,11 +10,18 @@ import json
 import os
 import tarfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import replicate
-from replicate.experiments import IncompatibleRepositoryVersion, open_repository
+from replicate.experiments import (
+    AmbiguousPrefixError,
+    Checkpoint,
+    Experiment,
+    IncompatibleRepositoryVersion,
+    open_repository,
+)
 
 EXP = "e1" + "0" * 62
 CHK1, CHK2 = "c1" + "0" * 62, "c2" + "0" * 62
@@ -118,6 +125,22 @@ def test_v0_repository_reads(tmp_path: Path) -> None:
         assert stream.read() == b"weights 1"
     experiment.checkout(tmp_path / "code")
     assert sorted(p.name for p in (tmp_path / "code").iterdir()) == ["train.py"]
+
+
+@pytest.mark.parametrize("build", [build_v0, build_v1])
+def test_keepsake_ids_resolve_to_experiments_and_checkpoints(tmp_path: Path, build: Any) -> None:
+    root = tmp_path / "repo"
+    build(root)
+    repository = open_repository(str(root))
+    found = repository.find("c2")
+    assert isinstance(found, Checkpoint) and found.id == CHK2
+    assert found.experiment is not None and found.experiment.id == EXP
+    assert [c.id for c in found.experiment.checkpoints] == [CHK1, CHK2]
+    experiment = repository.find(EXP[:5])
+    assert isinstance(experiment, Experiment) and experiment.num_checkpoints == 2
+    assert repository.get(EXP[:5]).latest() is not None
+    with pytest.raises(AmbiguousPrefixError):
+        repository.find("c")
 
 
 @pytest.mark.parametrize("build", [build_v0, build_v1])

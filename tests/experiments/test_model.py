@@ -76,3 +76,28 @@ def test_reads_keepsake_v1_documents_with_nanosecond_times() -> None:
     assert experiment.created.microsecond == 123456
     assert experiment.checkpoints[0].created.microsecond == 500000
     assert experiment.status == "stopped" and experiment.exit_reason is None
+
+
+def test_an_experiment_read_from_json_has_every_field_a_constructed_one_has() -> None:
+    import dataclasses
+
+    made = make_experiment(1, {"lr": 0.1}, [{"loss": 0.5}], user="ana", tags=["a"])
+    read = Experiment.from_json(made.to_json())
+    for spec in dataclasses.fields(Experiment):
+        if spec.name == "checkpoints":
+            assert [c.metrics for c in read.checkpoints] == [c.metrics for c in made.checkpoints]
+        elif spec.name != "heartbeat":
+            assert getattr(read, spec.name) == getattr(made, spec.name), spec.name
+        assert hasattr(read, spec.name), spec.name
+
+
+def test_a_checkpoint_read_from_json_has_every_field_a_constructed_one_has() -> None:
+    import dataclasses
+
+    from replicate.experiments._model import Checkpoint
+
+    [made] = make_experiment(1, {}, [{"loss": 0.5}]).checkpoints
+    made.experiment = None
+    read = Checkpoint.from_json(made.to_json())
+    for spec in dataclasses.fields(Checkpoint):
+        assert getattr(read, spec.name) == getattr(made, spec.name), spec.name

@@ -6,7 +6,7 @@ import math
 from datetime import datetime, timezone
 
 import pytest
-from experiments.factories import make_experiment
+from experiments.factories import T0, make_experiment
 
 from replicate.experiments import FilterError
 from replicate.experiments._query import (
@@ -139,3 +139,44 @@ def test_single_quoted_strings_are_strings_like_double_quoted_ones() -> None:
     assert parse_filter("optimizer = 'adam'").value == "adam"
     assert parse_filter('optimizer = "adam"').value == "adam"
     assert parse_filter("optimizer = adam").value == "adam"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("status = runing", "did you mean running"),
+        ("status = stoped", "did you mean stopped"),
+        ("status != nonsense", "one of running, stopped, finished, failed, killed, lost"),
+        ("status = None", "one of running"),
+        ("status = 3", "one of running"),
+        ("status ~= zz*", "one of running"),
+        ("status < running", "takes = != or ~="),
+        ("exit = running", "one of finished, failed, killed, lost, None"),
+        ("attr.exit = crashed", "one of finished"),
+    ],
+)
+def test_an_unknown_status_or_exit_value_is_an_error_listing_the_valid_ones(
+    text: str, hint: str
+) -> None:
+    with pytest.raises(FilterError, match=hint):
+        parse_filter(text)
+    with pytest.raises(FilterError):
+        filter_experiments(EXPERIMENTS, text)
+
+
+def test_status_takes_how_an_experiment_ended() -> None:
+    ended = [
+        make_experiment(5, {}, [], ended=T0, exit="failed"),
+        make_experiment(6, {}, [], ended=T0, exit="finished"),
+        make_experiment(7, {}, [], running=True),
+        make_experiment(8, {}, []),  # heartbeat gone: lost
+    ]
+    assert ids(filter_experiments(ended, "status = failed")) == ["5"]
+    assert ids(filter_experiments(ended, "status = Finished")) == ["6"]
+    assert ids(filter_experiments(ended, "status = lost")) == ["8"]
+    assert ids(filter_experiments(ended, "status != failed")) == ["6", "7", "8"]
+    assert ids(filter_experiments(ended, "status = stopped")) == ["5", "6", "8"]
+    assert ids(filter_experiments(ended, "status ~= f*")) == ["5", "6"]
+    assert ids(filter_experiments(ended, "status ~= run*")) == ["7"]
+    assert ids(filter_experiments(ended, "exit = None")) == ["7"]
+    assert parse_filter("status = RUNNING").value == "running"

@@ -21,15 +21,17 @@ Entry points (signatures are stable):
   ``.experiments.list(...)``, ``.experiments.get(...)``.
 - ``open_repository(repository=None, directory=None) -> Repository`` for ``-R URL`` /
   ``-D DIR``; ``Repository.list_experiments()``, ``.get(prefix)``, ``.find(prefix)``
-  (experiment or checkpoint, one search), ``.heartbeats()``, ``.delete_experiment(e)``,
-  ``.delete_checkpoint(c)``, ``.update_experiment(id, change)`` (compare-and-swap),
-  ``.upgrade()``.
+  (experiment or checkpoint, one search), ``.find_all(prefixes)`` (one listing for
+  all), ``.heartbeats()``, ``.delete_experiment(e)``, ``.delete_checkpoint(c)``,
+  ``.update_experiment(id, change)`` (compare-and-swap), ``.upgrade()``.
 - ``Experiment.flush(timeout)`` waits for queued uploads; ``stop()`` records the end.
 - ``Experiment``: Keepsake's fields (``id, created, params, host, user, config, command,
   path, python_version, python_packages, checkpoints, replicate_version``) plus ``files,
   ended, exit, error, tags, parent, seq``; ``status`` (running/stopped),
   ``exit_reason`` (finished/failed/killed/lost), ``best()``, ``latest()``,
-  ``checkout(dir)``, ``delete()``, ``refresh()``, ``is_running()``, ``to_json()``.
+  ``num_checkpoints``, ``metric_names()``, ``primary_metric()`` (these five answer from
+  the document's summary without parsing the checkpoints), ``checkout(dir)``,
+  ``delete()``, ``refresh()``, ``is_running()``, ``to_json()``.
 - ``Checkpoint``: ``id, created, metrics, step, path, primary_metric, files``;
   ``checkout(dir)``, ``open(path)`` (a stream), ``primary_metric_value()``.
 - ``replicate.experiments._query``: ``parse_filter``, ``filter_experiments``,
@@ -42,7 +44,8 @@ Entry points (signatures are stable):
 
 from __future__ import annotations
 
-from ._api import checkpoint, current_experiment, init
+from typing import TYPE_CHECKING, Any
+
 from ._errors import (
     AmbiguousPrefixError,
     ConfigError,
@@ -58,6 +61,13 @@ from ._errors import (
 from ._model import Checkpoint, CheckpointList, Experiment, ExperimentList, PrimaryMetric
 from ._project import Filter, Project, open_repository
 from ._repo import Repository
+
+if TYPE_CHECKING:
+    from ._api import checkpoint, current_experiment, init
+
+# Recording (uploader, snapshots, heartbeat thread, exit hooks) loads on first use of these,
+# so that reading results does not pay for it.
+_RECORDING = frozenset({"checkpoint", "current_experiment", "init"})
 
 __all__ = [
     "AmbiguousPrefixError",
@@ -99,3 +109,13 @@ def get(id_prefix: str) -> Experiment:
         AmbiguousPrefixError: several match.
     """
     return Project().experiments.get(id_prefix)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RECORDING:
+        from . import _api
+
+        value = getattr(_api, name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

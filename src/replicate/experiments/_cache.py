@@ -1,9 +1,9 @@
 """A local cache of experiment documents, so listing reads only what changed.
 
-Listing a repository costs one LIST plus one read and one JSON parse per experiment; most
-of that parse is checkpoints, which listing rarely needs. The cache keeps, per document
-key and etag, the document's top-level fields ready to use and its checkpoints as JSON
-text, parsed only when ``experiment.checkpoints`` is used. A document whose etag changed
+Listing a repository costs one LIST plus one read and one JSON parse per experiment. The
+cache keeps, per document key and etag, what ``_document.split_document`` made of it: the
+document's top-level fields ready to use, its summary and checkpoints as JSON text
+(parsed only when used), or the checkpoints parsed for documents of other layouts. A document whose etag changed
 (or a new one) is read again; entries of deleted documents are dropped.
 
 The cache lives in ``REPLICATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/replicate``, else
@@ -19,15 +19,15 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any, Optional, cast
+from typing import Any, Optional, Union, cast
 
 __all__ = ["CachedDocument", "ListingCache", "cache_directory"]
 
-CACHE_FORMAT = 1
-# (etag, the document without its checkpoints, the checkpoints as JSON text)
-CachedDocument = tuple[str, dict[str, Any], bytes]
+CACHE_FORMAT = 3
+# (etag, the document without its summary and checkpoints, the checkpoints as JSON text
+# or parsed, the summary as JSON text or None)
+CachedDocument = tuple[str, dict[str, Any], Union[bytes, list[Any]], Optional[bytes]]
 
 
 def cache_directory() -> Optional[Path]:
@@ -58,7 +58,7 @@ class ListingCache:
         )
 
     def load(self) -> dict[str, CachedDocument]:
-        """``{key: (etag, document, checkpoints JSON)}``; empty when missing or unreadable."""
+        """``{key: (etag, document, checkpoints, summary)}``; empty when missing or unreadable."""
         if self.path is None:
             return {}
         try:
@@ -73,6 +73,8 @@ class ListingCache:
             return
         with contextlib.suppress(OSError, ValueError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".listing-")
             try:
                 with os.fdopen(fd, "wb") as out:

@@ -33,6 +33,9 @@ __all__ = [
     "FileSet",
     "Goal",
     "PrimaryMetric",
+    "best_checkpoint",
+    "latest_checkpoint",
+    "summarize_checkpoints",
 ]
 
 FORMAT_VERSION = 2
@@ -191,7 +194,9 @@ class Checkpoint:
             metrics = data.get("labels")
         step = data.get("step")
         files = data.get("files")
-        return cls(
+        # Every field set directly, without __init__: an experiment may have thousands.
+        checkpoint = object.__new__(cls)
+        checkpoint.__dict__.update(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
             metrics=decode_value(metrics) if isinstance(metrics, dict) else {},
@@ -199,7 +204,9 @@ class Checkpoint:
             path=data.get("path") or None,
             primary_metric=_primary_metric(primary) if primary else None,
             files=FileSet.from_json(files) if files else None,
+            experiment=None,
         )
+        return checkpoint
 
 
 class CheckpointList(list[Checkpoint]):
@@ -226,14 +233,89 @@ class CheckpointList(list[Checkpoint]):
         return None
 
 
+def best_checkpoint(checkpoints: CheckpointList) -> Checkpoint | None:
+    """The checkpoint with the best primary metric, or None (see :meth:`Experiment.best`)."""
+    primary = checkpoints.primary_metric()
+    if primary is None:
+        return None
+    sign = 1.0 if primary.goal == "minimize" else -1.0
+    best: Checkpoint | None = None
+    best_value = math.inf
+    for checkpoint in checkpoints:
+        value = _number(checkpoint.metrics.get(primary.name))
+        if value is not None and sign * value < best_value:
+            best, best_value = checkpoint, sign * value
+    return best
+
+
+def latest_checkpoint(checkpoints: CheckpointList) -> Checkpoint | None:
+    """The most recently created checkpoint (the first of equals), or None."""
+    return max(checkpoints, key=lambda checkpoint: checkpoint.created, default=None)
+
+
+def _stored_metrics(item: Mapping[str, Any]) -> Mapping[str, Any]:
+    metrics = item.get("metrics")
+    if metrics is None:  # v0 "commits" recorded labels
+        metrics = item.get("labels")
+    return cast("Mapping[str, Any]", metrics) if isinstance(metrics, dict) else {}
+
+
+def _created_keys(items: list[Mapping[str, Any]]) -> list[Any]:
+    """Sort keys of the checkpoints' creation times: the text itself when all are in the
+    fixed-width form this library writes (it then sorts by time), else parsed times."""
+    stamps = [str(item["created"]) for item in items]
+    if all(len(stamp) == 27 and stamp[19] == "." and stamp[26] == "Z" for stamp in stamps):
+        return stamps
+    return [parse_time(stamp) for stamp in stamps]
+
+
+def summarize_checkpoints(items: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """What listing needs of stored checkpoints (dicts), without building objects.
+
+    ``count``, ``metrics`` (names, first seen first), ``primary_metric`` and the ``best``
+    and ``latest`` items, chosen as :func:`best_checkpoint` and :func:`latest_checkpoint`
+    choose among the parsed checkpoints. Cheap enough to run on every write of a long run.
+    """
+    names: dict[str, None] = {}
+    primary: PrimaryMetric | None = None
+    for item in items:
+        names.update(dict.fromkeys(_stored_metrics(item)))
+        declared = item.get("primary_metric")
+        if primary is None and declared:
+            primary = _primary_metric(declared)
+    best: Mapping[str, Any] | None = None
+    if primary is not None:
+        sign = 1.0 if primary.goal == "minimize" else -1.0
+        best_value = math.inf
+        for item in items:
+            value = _number(decode_value(_stored_metrics(item).get(primary.name)))
+            if value is not None and sign * value < best_value:
+                best, best_value = item, sign * value
+    latest: Mapping[str, Any] | None = None
+    if items:
+        keys = _created_keys(items)
+        latest = items[max(range(len(items)), key=keys.__getitem__)]
+    return {
+        "count": len(items),
+        "metrics": list(names),
+        "primary_metric": primary.to_json() if primary is not None else None,
+        "best": best,
+        "latest": latest,
+    }
+
+
+# Keys of Experiment.__dict__ that hold the checkpoints before and after they are parsed,
+# the stored summary of them, and the checkpoints already built from that summary.
 _CHECKPOINTS, _RAW_CHECKPOINTS = "_checkpoints", "_raw_checkpoints"
+_SUMMARY, _FROM_SUMMARY = "_summary", "_from_summary"
 
 
 class _CheckpointsField:
     """``Experiment.checkpoints``: a :class:`CheckpointList`, parsed from JSON on first use.
 
     Assigning any iterable of checkpoints stores it as a CheckpointList and attaches each
-    checkpoint to the experiment.
+    checkpoint to the experiment. Checkpoints already returned by ``best()`` or
+    ``latest()`` (from the stored summary) are the same objects in the parsed list.
     """
 
     @overload
@@ -252,7 +334,11 @@ class _CheckpointsField:
         if found is None:
             raw: list[Mapping[str, Any]] | bytes = state.pop(_RAW_CHECKPOINTS, None) or []
             items: list[Mapping[str, Any]] = json.loads(raw) if isinstance(raw, bytes) else raw
-            found = CheckpointList(Checkpoint.from_json(item) for item in items)
+            built: dict[str, Checkpoint] = state.pop(_FROM_SUMMARY, None) or {}
+            state.pop(_SUMMARY, None)
+            found = CheckpointList(
+                built.get(str(item.get("id"))) or Checkpoint.from_json(item) for item in items
+            )
             for checkpoint in found:
                 checkpoint.experiment = experiment
             state[_CHECKPOINTS] = found
@@ -262,7 +348,8 @@ class _CheckpointsField:
         checkpoints = value if isinstance(value, CheckpointList) else CheckpointList(value)
         for checkpoint in checkpoints:
             checkpoint.experiment = experiment
-        experiment.__dict__.pop(_RAW_CHECKPOINTS, None)
+        for key in (_RAW_CHECKPOINTS, _SUMMARY, _FROM_SUMMARY):
+            experiment.__dict__.pop(key, None)
         experiment.__dict__[_CHECKPOINTS] = checkpoints
 
 
@@ -333,7 +420,8 @@ class Experiment:
 
     def latest(self) -> Checkpoint | None:
         """The most recently created checkpoint, or None."""
-        return max(self.checkpoints, key=lambda checkpoint: checkpoint.created, default=None)
+        summarized, checkpoint = self._summarized("latest")
+        return checkpoint if summarized else latest_checkpoint(self.checkpoints)
 
     def best(self) -> Checkpoint | None:
         """The checkpoint with the best primary metric, or None.
@@ -341,17 +429,65 @@ class Experiment:
         The primary metric is the first checkpoint's; checkpoints without a numeric value
         for it (missing, not a number, NaN) are never best. Ties go to the earliest.
         """
-        primary = self.checkpoints.primary_metric()
-        if primary is None:
-            return None
-        sign = 1.0 if primary.goal == "minimize" else -1.0
-        best: Checkpoint | None = None
-        best_value = math.inf
-        for checkpoint in self.checkpoints:
-            value = _number(checkpoint.metrics.get(primary.name))
-            if value is not None and sign * value < best_value:
-                best, best_value = checkpoint, sign * value
-        return best
+        summarized, checkpoint = self._summarized("best")
+        return checkpoint if summarized else best_checkpoint(self.checkpoints)
+
+    @property
+    def num_checkpoints(self) -> int:
+        """How many checkpoints it has (without parsing them, while the summary knows)."""
+        summary = self._stored_summary()
+        count = summary.get("count") if summary is not None else None
+        return count if isinstance(count, int) else len(self.checkpoints)
+
+    def _stored_summary(self) -> Optional[dict[str, Any]]:
+        """The stored summary of the checkpoints while they are unparsed, else None."""
+        state = self.__dict__
+        summary: Union[bytes, dict[str, Any], None] = state.get(_SUMMARY)
+        if isinstance(summary, bytes):
+            try:
+                parsed = json.loads(summary)
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, dict):
+                summary = state[_SUMMARY] = cast("dict[str, Any]", parsed)
+            else:
+                summary = None
+                del state[_SUMMARY]
+        return summary
+
+    def metric_names(self) -> list[str]:
+        """The names of the metrics any checkpoint recorded, in first-seen order."""
+        summary = self._stored_summary()
+        if summary is not None:
+            names: list[Any] = summary.get("metrics") or []
+            return [str(name) for name in names]
+        return [*{name: None for checkpoint in self.checkpoints for name in checkpoint.metrics}]
+
+    def primary_metric(self) -> PrimaryMetric | None:
+        """The primary metric of the first checkpoint that declares one (it decides ``best()``)."""
+        summary = self._stored_summary()
+        if summary is not None:
+            declared = summary.get("primary_metric")
+            return _primary_metric(declared) if declared else None
+        return self.checkpoints.primary_metric()
+
+    def _summarized(self, which: str) -> tuple[bool, Checkpoint | None]:
+        """``(True, checkpoint)`` from the stored summary while the checkpoints are unparsed."""
+        summary = self._stored_summary()
+        if summary is None:
+            return False, None
+        state = self.__dict__
+        data = summary.get(which)
+        if not isinstance(data, dict):
+            return True, None
+        item = cast("dict[str, Any]", data)
+        built: dict[str, Checkpoint] = state.setdefault(_FROM_SUMMARY, {})
+        checkpoint = built.get(str(item.get("id")))
+        if checkpoint is None:
+            checkpoint = Checkpoint.from_json(item)
+            checkpoint.experiment = self
+            built[checkpoint.id] = checkpoint
+        return True, checkpoint
 
     def checkout(self, output_directory: str | Path) -> list[Path]:
         """Write the experiment's code snapshot under ``output_directory``.
@@ -501,12 +637,16 @@ class Experiment:
         cls,
         data: Mapping[str, Any],
         repository: Repository | None = None,
-        checkpoints: bytes | None = None,
+        checkpoints: bytes | list[Any] | None = None,
+        summary: bytes | Mapping[str, Any] | None = None,
     ) -> Experiment:
         """Read a v0, v1 or v2 experiment document.
 
-        ``checkpoints``, if given, is the JSON text of the checkpoints (kept apart by the
-        listing cache); it is parsed on first use.
+        ``checkpoints``, if given, are the checkpoints kept apart from ``data`` (as JSON
+        text, or parsed); they are turned into objects on first use. ``summary`` is the
+        stored summary of them (see ``_document``; JSON text is parsed on first use):
+        until they are used, ``best()``,
+        ``latest()``, ``metric_names()`` and ``primary_metric()`` answer from it.
 
         Raises:
             KeyError, ValueError, TypeError: required fields missing or malformed.
@@ -519,7 +659,10 @@ class Experiment:
             data["python_packages"] if isinstance(data.get("python_packages"), dict) else {}
         )
         tags: list[Any] = data.get("tags") or []
-        experiment = cls(
+        # Every field set directly, without __init__: listing builds thousands of these.
+        experiment = object.__new__(cls)
+        state = experiment.__dict__
+        state.update(
             id=str(data["id"]),
             created=parse_time(str(data["created"])),
             params=decode_value(data.get("params") or {}),
@@ -529,7 +672,9 @@ class Experiment:
             command=str(data.get("command") or ""),
             path=data.get("path"),
             python_version=str(data.get("python_version") or ""),
-            python_packages={str(key): str(value) for key, value in packages.items()},
+            python_packages=dict(packages)
+            if all(isinstance(version, str) for version in packages.values())
+            else {str(key): str(value) for key, value in packages.items()},
             replicate_version=str(
                 data.get("replicate_version") or data.get("keepsake_version") or ""
             ),
@@ -542,10 +687,14 @@ class Experiment:
             parent=data.get("parent"),
             seq=int(data.get("seq") or 0),
             repository=repository,
+            heartbeat=None,
+            recording_disabled=False,
+            _run=None,
         )
         # Parsed on first use: listing a large repository mostly reads other fields.
-        del experiment.__dict__[_CHECKPOINTS]
-        experiment.__dict__[_RAW_CHECKPOINTS] = raw_checkpoints
+        state[_RAW_CHECKPOINTS] = raw_checkpoints
+        if summary is not None:
+            state[_SUMMARY] = summary
         return experiment
 
 
@@ -554,7 +703,7 @@ class ExperimentList(list[Experiment]):
 
     def primary_metric(self) -> PrimaryMetric | None:
         """The primary metric shared by these experiments, or None if they disagree or have none."""
-        found = {experiment.checkpoints.primary_metric() for experiment in self}
+        found = {experiment.primary_metric() for experiment in self}
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 

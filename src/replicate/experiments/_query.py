@@ -15,6 +15,10 @@ Filter grammar: ``<name> <op> <value>``, e.g. ``"val_loss < 0.2"``, ``"status = 
 - value: ``null``/``None``, an integer, a float, ``true``/``false`` (any case), a JSON
   object or list, else a string (surrounding double quotes removed). For
   ``created``/``started`` it is a date or date-time, compared as a moment.
+- ``status`` takes ``running`` or ``stopped``, or how a stopped experiment ended:
+  ``finished``, ``failed``, ``killed``, ``lost`` (``status = failed`` is ``exit =
+  failed``; ``status != failed`` keeps running experiments too). ``exit`` takes those
+  four or ``None``. Any other value is an error, not a filter that matches nothing.
 
 Numbers compare with numbers; other mismatched types are an error, except that anything
 compared with None is false but for ``= None`` (missing) and ``!= None`` (present).
@@ -34,6 +38,7 @@ from typing import Any, Callable, Union
 
 from ._errors import FilterError
 from ._model import Experiment
+from ._status import EXITS, STATUSES
 
 __all__ = [
     "ATTRIBUTES",
@@ -97,6 +102,14 @@ class Condition:
         Raises:
             FilterError: the experiment's value and the filter's have incomparable types.
         """
+        if self.name == "status" and self.source in ("", "attr"):
+            ended = experiment.exit_reason or experiment.status  # "running" has no exit
+            if self.op == "~=":
+                return compare(experiment.status, "~=", self.value) or compare(
+                    ended, "~=", self.value
+                )
+            if self.value in EXITS:
+                return compare(ended, self.op, self.value)
         return compare(field_value(experiment, self.name, self.source), self.op, self.value)
 
 
@@ -176,7 +189,32 @@ def parse_filter(text: str) -> Condition:
         value = raw.strip().strip('"')
     else:
         value = parse_value(raw)
+    if source in ("", "attr") and name in ("status", "exit"):
+        value = _check_state(name, op, value, text)
     return Condition(name, op, value, source, text)
+
+
+def _check_state(name: str, op: str, value: Any, text: str) -> Any:
+    """The value of a ``status`` or ``exit`` filter, checked against the values they take.
+
+    Raises:
+        FilterError: a value neither takes (a typo would otherwise match nothing).
+    """
+    valid: tuple[str, ...] = (*STATUSES, *EXITS) if name == "status" else EXITS
+    allowed = ", ".join(valid) + (", None" if name == "exit" else "")
+    if op not in ("=", "!=", "~="):
+        raise FilterError(f"invalid filter {text!r}: {name} takes = != or ~= ({allowed})")
+    if value is None and name == "exit":
+        return value
+    if isinstance(value, str):
+        folded = value.lower()
+        if op == "~=" and any(fnmatch.fnmatchcase(state, folded) for state in valid):
+            return folded
+        if folded in valid:
+            return folded
+    close = difflib.get_close_matches(str(value).lower(), valid, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise FilterError(f"invalid filter {text!r}: {name} is one of {allowed}{hint}")
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -230,8 +268,7 @@ def known_names(experiments: Iterable[Experiment]) -> list[str]:
     names = {*ATTRIBUTES}
     for experiment in experiments:
         names.update(experiment.params)
-        for checkpoint in experiment.checkpoints:
-            names.update(checkpoint.metrics)
+        names.update(experiment.metric_names())
     return sorted(names)
 
 
@@ -239,28 +276,36 @@ def check_names(names: Iterable[tuple[str, str]], experiments: Sequence[Experime
     """Raise :class:`FilterError` for a name no experiment has, with close matches.
 
     Names are ``(name, source)`` pairs; nothing is checked when there are no experiments.
+    Attributes need no look; params are looked up before metrics, and metric names come
+    from each experiment's summary, so no checkpoint is parsed for this.
     """
     if not experiments:
         return
-    params = {name for experiment in experiments for name in experiment.params}
-    metrics = {
-        name
-        for experiment in experiments
-        for checkpoint in experiment.checkpoints
-        for name in checkpoint.metrics
-    }
+    params: set[str] | None = None
+    metrics: set[str] | None = None
     for name, source in names:
+        if source in ("", "attr") and name in ATTRIBUTES:
+            continue
+        if source in ("", "params"):
+            if params is None:
+                params = {key for experiment in experiments for key in experiment.params}
+            if name in params:
+                continue
+        if source in ("", "metrics"):
+            if metrics is None:
+                metrics = {key for experiment in experiments for key in experiment.metric_names()}
+            if name in metrics:
+                continue
         pool = {
-            "": {*ATTRIBUTES, *params, *metrics},
+            "": {*ATTRIBUTES, *(params or ()), *(metrics or ())},
             "attr": set(ATTRIBUTES),
-            "params": params,
-            "metrics": metrics,
+            "params": params or set(),
+            "metrics": metrics or set(),
         }[source]
-        if name not in pool:
-            close = difflib.get_close_matches(name, sorted(pool), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            label = f"{source}.{name}" if source else name
-            raise FilterError(f"no experiment has {label!r}{hint}")
+        close = difflib.get_close_matches(name, sorted(pool), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        label = f"{source}.{name}" if source else name
+        raise FilterError(f"no experiment has {label!r}{hint}")
 
 
 def _is_number(value: Any) -> bool:

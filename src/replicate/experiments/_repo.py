@@ -17,38 +17,31 @@ import dataclasses
 import gc
 import json
 import os
-import socket
-import tempfile
 from collections.abc import Generator, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Optional, Union, cast
 
 from . import _layout as layout
-from ._cache import ListingCache
-from ._checkout import extract_tarball, safe_join, write_stream
+from ._cache import CachedDocument, ListingCache
+from ._document import Document, encode_document, parse_checkpoints, split_document
 from ._errors import (
     AmbiguousPrefixError,
     CorruptedRepositorySpec,
     DoesNotExistError,
     IncompatibleRepositoryVersion,
 )
-from ._manifest import ManifestEntry, decode_manifest, encode_manifest
 from ._model import FORMAT_VERSION, Checkpoint, Experiment, ExperimentList, PrimaryMetric
 from ._status import Heartbeat
 from ._timefmt import format_time, utc_now
 from .store import LocalStore, MemoryStore, NotFoundError, PreconditionFailed, Store
 
-__all__ = ["Repository"]
+if TYPE_CHECKING:
+    from ._manifest import ManifestEntry
+
+__all__ = ["Repository", "encode_document"]
 
 CONFIG_FILES = frozenset({"replicate.yaml", "replicate.yml", "keepsake.yaml", "keepsake.yml"})
 REMOTE_PARALLELISM = 32
-Document = dict[str, Any]
-
-
-def encode_document(document: Document) -> bytes:
-    """An experiment document as stored: compact JSON (listing time is mostly parsing)."""
-    return json.dumps(document, separators=(",", ":"), allow_nan=False).encode()
 
 
 @contextlib.contextmanager
@@ -82,7 +75,7 @@ class Repository:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._hostname = socket.gethostname()
+        self._hostname: Optional[str] = None  # of this machine, read when first needed
 
     @property
     def url(self) -> str:
@@ -175,6 +168,8 @@ class Repository:
     def _map(self, function: Callable[[str], Any], keys: list[str]) -> list[Any]:
         if isinstance(self.store, LocalStore) or len(keys) < 2:
             return [function(key) for key in keys]
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=min(REMOTE_PARALLELISM, len(keys))) as pool:
             return list(pool.map(function, keys))
 
@@ -209,13 +204,29 @@ class Repository:
 
     def _heartbeat(self, document: Document, age: float) -> Heartbeat:
         beat = Heartbeat.from_json(document, age=max(age, 0.0))
+        if self._hostname is None:
+            import socket
+
+            self._hostname = socket.gethostname()
         gone = beat.pid is not None and not _process_alive(beat.pid)
         if beat.hostname == self._hostname and gone:
             return dataclasses.replace(beat, process_gone=True)
         return beat
 
-    def _experiment(self, document: Document, heartbeat: Heartbeat | None) -> Experiment:
-        experiment = Experiment.from_json(document, repository=self)
+    def _read_parts(self, key: str) -> CachedDocument | None:
+        """``(etag, head, checkpoints)`` of a stored document (see ``_document``), or None."""
+        try:
+            data, etag = self.store.get(key)
+        except NotFoundError:
+            return None
+        head, checkpoints, summary = split_document(data)
+        return etag, head, checkpoints, summary
+
+    def _build(self, parts: CachedDocument, heartbeat: Heartbeat | None) -> Experiment:
+        _, head, checkpoints, summary = parts
+        experiment = Experiment.from_json(
+            head, repository=self, checkpoints=checkpoints, summary=summary
+        )
         experiment.heartbeat = heartbeat
         return experiment
 
@@ -225,10 +236,10 @@ class Repository:
         Raises:
             DoesNotExistError: there is none.
         """
-        found = self._get_document(layout.experiment_key(experiment_id))
-        if found is None:
+        parts = self._read_parts(layout.experiment_key(experiment_id))
+        if parts is None:
             raise DoesNotExistError(f"experiment {experiment_id} does not exist in {self.url}")
-        experiment = self._experiment(found[0], self.heartbeat(experiment_id))
+        experiment = self._build(parts, self.heartbeat(experiment_id))
         if experiment.format == 0:
             self._attach_v0_commits([experiment])
         return experiment
@@ -236,12 +247,24 @@ class Repository:
     def list_experiments(self) -> ExperimentList:
         """Every experiment, oldest first, each with its heartbeat (for ``status``)."""
         with gc_paused():
-            return self._list_experiments()
+            documents = self._documents()
+            heartbeats = self.heartbeats()
+            experiments = ExperimentList(
+                self._build(parts, heartbeats.get(layout.id_from_key(key)))
+                for key, parts in documents.items()
+            )
+            if any(experiment.format == 0 for experiment in experiments):
+                self._attach_v0_commits(experiments)
+            experiments.sort(key=lambda experiment: experiment.created)
+            return experiments
 
-    def _list_experiments(self) -> ExperimentList:
+    def _documents(self) -> dict[str, CachedDocument]:
+        """Every experiment document by key, as ``(etag, head, checkpoints)``.
+
+        One listing; only documents not in the listing cache with the same etag are read.
+        """
         listing = self.store.list(layout.EXPERIMENTS_PREFIX)
         infos = [info for info in listing.objects if info.key.endswith(".json")]
-        heartbeats = self.heartbeats()
         cache = None if isinstance(self.store, MemoryStore) else ListingCache(self.url)
         cached = cache.load() if cache is not None else {}
         fresh = {
@@ -250,26 +273,12 @@ class Repository:
             if info.key in cached and cached[info.key][0] == info.etag
         }
         changed = [info.key for info in infos if info.key not in fresh]
-        for key, found in zip(changed, self._map(self._get_document, changed)):
-            if found is None:
-                continue  # deleted between the listing and the read
-            document, etag = found
-            has_checkpoints = "checkpoints" in document
-            raw: list[Any] = document.pop("checkpoints", None) or []
-            if has_checkpoints:
-                document["checkpoints"] = None  # v1 documents are told from v0 by this key
-            fresh[key] = (etag, document, json.dumps(raw, separators=(",", ":")).encode())
+        for key, parts in zip(changed, self._map(self._read_parts, changed)):
+            if parts is not None:  # else deleted between the listing and the read
+                fresh[key] = parts
         if cache is not None and (changed or len(fresh) != len(cached)):
             cache.save(fresh)
-        experiments = ExperimentList()
-        for _, document, checkpoints in fresh.values():
-            experiment = Experiment.from_json(document, repository=self, checkpoints=checkpoints)
-            experiment.heartbeat = heartbeats.get(experiment.id)
-            experiments.append(experiment)
-        if any(experiment.format == 0 for experiment in experiments):
-            self._attach_v0_commits(experiments)
-        experiments.sort(key=lambda experiment: experiment.created)
-        return experiments
+        return fresh
 
     def _attach_v0_commits(self, experiments: Iterable[Experiment]) -> None:
         """2020 repositories kept each commit in its own file: fold them into experiments."""
@@ -292,34 +301,118 @@ class Repository:
     def find(self, prefix: str) -> Union[Experiment, Checkpoint]:
         """The experiment or checkpoint whose id starts with ``prefix`` (one search for both).
 
+        One listing of the experiment documents (through the listing cache); only the
+        checkpoints of documents that contain the prefix are parsed, and only the match is
+        built, with its heartbeat.
+
         Raises:
             DoesNotExistError: nothing matches.
             AmbiguousPrefixError: several match (and none exactly).
         """
-        return self._resolve(prefix, include_checkpoints=True)
+        return self.find_all([prefix])[0]
+
+    def find_all(self, prefixes: Iterable[str]) -> list[Union[Experiment, Checkpoint]]:
+        """:meth:`find` for several prefixes, from one listing, in their order.
+
+        Every prefix is resolved before anything is returned, so one that matches nothing
+        (or several) raises and returns none. Checkpoints of one experiment share its object.
+
+        Raises:
+            DoesNotExistError: a prefix matches nothing.
+            AmbiguousPrefixError: a prefix matches several (and none exactly).
+        """
+        wanted = [_normalize_prefix(prefix) for prefix in prefixes]
+        with gc_paused():
+            documents = self._documents()
+        commits: list[str] | None = None
+        if any(_is_v0(head) for _, head, _, _ in documents.values()):
+            listing = self.store.list(layout.COMMITS_METADATA_PREFIX)
+            commits = [layout.id_from_key(info.key) for info in listing.objects]
+        chosen = [self._match(prefix, documents, commits) for prefix in wanted]
+        experiments: dict[str, Experiment] = {}
+        found: list[Union[Experiment, Checkpoint]] = []
+        for prefix, (found_id, found_key, is_checkpoint) in zip(wanted, chosen):
+            if found_key is None:  # a 2020 commit: its experiment gathers it
+                found.append(self._v0_commit(found_id))
+                continue
+            experiment = experiments.get(found_key)
+            if experiment is None:
+                experiment_id = layout.id_from_key(found_key)
+                experiment = self._build(documents[found_key], self.heartbeat(experiment_id))
+                if experiment.format == 0:
+                    self._attach_v0_commits([experiment])
+                experiments[found_key] = experiment
+            if not is_checkpoint:
+                found.append(experiment)
+                continue
+            match = next((c for c in experiment.checkpoints if c.id == found_id), None)
+            if match is None:
+                raise DoesNotExistError(f"no checkpoint matches {prefix!r} in {self.url}")
+            found.append(match)
+        return found
+
+    def _match(
+        self,
+        prefix: str,
+        documents: dict[str, CachedDocument],
+        commits: Optional[list[str]],
+    ) -> tuple[str, Optional[str], bool]:
+        """``(id, key of its experiment document or None for a 2020 commit, is a checkpoint)``."""
+        matches: list[tuple[str, Optional[str], bool]] = []
+        needle = b'"' + prefix.encode()
+        for key, (_, _, checkpoints, _) in documents.items():
+            experiment_id = layout.id_from_key(key)
+            if experiment_id.startswith(prefix):
+                matches.append((experiment_id, key, False))
+            if isinstance(checkpoints, bytes) and needle not in checkpoints:
+                continue  # ids are plain hex: no checkpoint of this one matches
+            for item in parse_checkpoints(checkpoints):
+                if not isinstance(item, dict):
+                    continue
+                checkpoint_id = str(cast("dict[str, Any]", item).get("id", ""))
+                if checkpoint_id.startswith(prefix):
+                    matches.append((checkpoint_id, key, True))
+        for commit_id in commits or ():
+            if commit_id.startswith(prefix):
+                matches.append((commit_id, None, True))
+        return self._choose(prefix, matches, include_checkpoints=True)
+
+    def _v0_commit(self, commit_id: str) -> Checkpoint:
+        found = self._get_document(f"{layout.COMMITS_METADATA_PREFIX}{commit_id}.json")
+        if found is not None:
+            experiment = self.load_experiment(str(found[0].get("experiment_id")))
+            for checkpoint in experiment.checkpoints:
+                if checkpoint.id == commit_id:
+                    return checkpoint
+        raise DoesNotExistError(f"checkpoint {commit_id} does not exist in {self.url}")
 
     def get(self, prefix: str) -> Experiment:
         """The experiment whose id starts with ``prefix``.
+
+        One listing of the experiment documents' names; only the match is read.
 
         Raises:
             DoesNotExistError: no experiment matches.
             AmbiguousPrefixError: several match (and none exactly).
         """
-        found = self._resolve(prefix, include_checkpoints=False)
-        assert isinstance(found, Experiment)
-        return found
+        prefix = _normalize_prefix(prefix)
+        listing = self.store.list(layout.EXPERIMENTS_PREFIX)
+        matches: list[tuple[str, Optional[str], bool]] = [
+            (experiment_id, info.key, False)
+            for info in listing.objects
+            if info.key.endswith(".json")
+            and (experiment_id := layout.id_from_key(info.key)).startswith(prefix)
+        ]
+        found_id, _, _ = self._choose(prefix, matches, include_checkpoints=False)
+        return self.load_experiment(found_id)
 
-    def _resolve(self, prefix: str, include_checkpoints: bool) -> Union[Experiment, Checkpoint]:
-        prefix = prefix.strip().lower()
-        if not prefix:
-            raise DoesNotExistError("an empty id matches nothing")
-        matches: list[Union[Experiment, Checkpoint]] = []
-        for experiment in self.list_experiments():
-            if experiment.id.startswith(prefix):
-                matches.append(experiment)
-            if include_checkpoints:
-                matches.extend(c for c in experiment.checkpoints if c.id.startswith(prefix))
-        exact = [match for match in matches if match.id == prefix]
+    def _choose(
+        self,
+        prefix: str,
+        matches: list[tuple[str, Optional[str], bool]],
+        include_checkpoints: bool,
+    ) -> tuple[str, Optional[str], bool]:
+        exact = [match for match in matches if match[0] == prefix]
         if exact:
             return exact[0]
         if not matches:
@@ -338,6 +431,8 @@ class Repository:
         Raises:
             DoesNotExistError: the manifest is missing.
         """
+        from ._manifest import decode_manifest
+
         try:
             data, _ = self.store.get(layout.manifest_key(manifest_id))
         except NotFoundError:
@@ -400,6 +495,8 @@ class Repository:
 
     def put_manifest(self, entries: Iterable[ManifestEntry]) -> str:
         """Store a manifest (once) and return its id."""
+        from ._manifest import encode_manifest
+
         manifest_id, data = encode_manifest(entries)
         key = layout.manifest_key(manifest_id)
         if not self.store.exists(key):
@@ -445,6 +542,8 @@ class Repository:
     def _checkout_manifest(
         self, manifest_id: str, directory: Path, skip: Iterable[str] = ()
     ) -> list[Path]:
+        from ._checkout import safe_join, write_stream
+
         skipped = set(skip)
         written: list[Path] = []
         for entry in self.read_manifest(manifest_id):
@@ -459,6 +558,8 @@ class Repository:
     def _checkout_prefix(
         self, prefix: str, directory: Path, skip: Iterable[str] = ()
     ) -> list[Path]:
+        from ._checkout import safe_join, write_stream
+
         skipped = set(skip)
         written: list[Path] = []
         for info in self.store.list(prefix).objects:
@@ -501,6 +602,8 @@ class Repository:
     def _checkout_tarball(
         self, key: str, directory: Path, skip: Iterable[str] = (), only: str | None = None
     ) -> list[Path]:
+        from ._checkout import extract_tarball
+
         try:
             with self.store.open_read(key) as stream:
                 return extract_tarball(stream, directory, skip=set(skip), only=only)
@@ -526,6 +629,8 @@ class Repository:
         raise DoesNotExistError(f"checkpoint {checkpoint.short_id} has no file {path!r}")
 
     def _open_from_tarball(self, checkpoint: Checkpoint, wanted: str) -> BinaryIO:
+        import tempfile
+
         # A gzip stream cannot seek: extract the one member to a temporary directory.
         with tempfile.TemporaryDirectory(prefix="replicate-open-") as scratch:
             written = self._checkout_tarball(
@@ -540,6 +645,18 @@ class Repository:
                     spooled.seek(0)
                     return cast(BinaryIO, spooled)
         raise DoesNotExistError(f"checkpoint {checkpoint.short_id} has no file {wanted!r}")
+
+
+def _normalize_prefix(prefix: str) -> str:
+    normalized = prefix.strip().lower()
+    if not normalized:
+        raise DoesNotExistError("an empty id matches nothing")
+    return normalized
+
+
+def _is_v0(head: Document) -> bool:
+    """Whether a document head is of a 2020 experiment (its commits are files of their own)."""
+    return "checkpoints" not in head and not head.get("format")
 
 
 def _v0_primary_metric(experiment: Experiment) -> Optional[PrimaryMetric]:

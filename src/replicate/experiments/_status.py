@@ -19,11 +19,22 @@ from typing import Any, Mapping, Optional
 
 from ._timefmt import format_time, parse_time, utc_now
 
-__all__ = ["DEFAULT_INTERVAL", "Heartbeat", "Status", "experiment_status", "is_fresh"]
+__all__ = [
+    "DEFAULT_INTERVAL",
+    "EXITS",
+    "STATUSES",
+    "Heartbeat",
+    "Status",
+    "experiment_status",
+    "is_fresh",
+]
 
 DEFAULT_INTERVAL = 10.0
 MINIMUM_STALE_AGE = 30.0
 STOPPED, RUNNING = "stopped", "running"
+STATUSES = (RUNNING, STOPPED)
+# How a stopped experiment ended (None for Keepsake's, which recorded nothing).
+EXITS = ("finished", "failed", "killed", "lost")
 
 
 @dataclass(frozen=True)

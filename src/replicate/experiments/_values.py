@@ -70,9 +70,10 @@ def decode_value(value: Any) -> Any:
         return _SPECIAL.get(value, value)
     if isinstance(value, dict):
         items: dict[str, Any] = value  # pyright: ignore[reportUnknownVariableType]
-        if not any(isinstance(item, (str, dict, list)) for item in items.values()):
-            return items  # numbers only: nothing to decode (the common case, kept fast)
-        return {key: decode_value(item) for key, item in items.items()}
+        for item in items.values():
+            if isinstance(item, (dict, list)) or (isinstance(item, str) and item in _SPECIAL):
+                return {key: decode_value(item) for key, item in items.items()}
+        return items  # plain numbers and strings: nothing to decode (the common case)
     if isinstance(value, list):
         return [decode_value(item) for item in value]  # pyright: ignore[reportUnknownVariableType]
     return value

@@ -57,6 +57,9 @@ def open_store(url: str) -> Store:
                 f"{url}: S3 repositories need boto3: pip install 'replicate[s3]' ({error})"
             ) from None
         return S3Store(parsed.netloc, parsed.path.strip("/"))
+    from .._config import resolve_repository_url
+
+    resolve_repository_url(url, Path.cwd())  # raises the error that says what to use instead
     raise ConfigError(f"{url}: unsupported repository scheme {parsed.scheme!r}")
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Generator
 from pathlib import Path
@@ -88,6 +86,9 @@ class LocalStore:
 
     def _write_temp(self, data: bytes | Path) -> Path:
         """A fsynced temporary file holding ``data`` (bytes, or a copy of a file)."""
+        import shutil  # writing only: reading a repository does without these
+        import tempfile
+
         fd, name = tempfile.mkstemp(dir=self.tmp_dir, prefix="put-")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -186,22 +187,31 @@ class LocalStore:
     def list(self, prefix: str) -> Listing:
         server_time = time.time()
         directory, _, _ = prefix.rpartition("/")
-        base = self.root / directory if directory else self.root
         objects: list[ObjectInfo] = []
-        for dirpath, dirnames, filenames in os.walk(base):
-            relative_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
-            if relative_dir == ".":
-                relative_dir = ""
-                dirnames[:] = [name for name in dirnames if name != TMP_DIR]
-            for name in filenames:
-                key = f"{relative_dir}/{name}" if relative_dir else name
-                if not key.startswith(prefix) or name.endswith(LOCK_SUFFIX):
-                    continue
-                try:
-                    stat = os.stat(os.path.join(dirpath, name))
-                except FileNotFoundError:
-                    continue
-                objects.append(ObjectInfo(key, stat.st_size, _etag(stat), stat.st_mtime))
+        # (directory, the key prefix of its entries); scandir: no path joins or extra stats
+        pending = [(os.path.join(self._root, directory), f"{directory}/" if directory else "")]
+        while pending:
+            path, parent = pending.pop()
+            try:
+                entries = os.scandir(path)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            with entries:
+                for entry in entries:
+                    key = parent + entry.name
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            below = key + "/"
+                            skip = not parent and entry.name == TMP_DIR
+                            if not skip and (below.startswith(prefix) or prefix.startswith(below)):
+                                pending.append((entry.path, below))
+                            continue
+                        if not key.startswith(prefix) or key.endswith(LOCK_SUFFIX):
+                            continue
+                        stat = entry.stat()
+                    except FileNotFoundError:
+                        continue  # removed while listing
+                    objects.append(ObjectInfo(key, stat.st_size, _etag(stat), stat.st_mtime))
         return Listing(objects, server_time)
 
     def delete(self, key: str) -> None:
