@@ -12,7 +12,7 @@ import pydantic
 import pytest
 import respx
 
-from replicate import AsyncReplicate, InternalServerError
+from replicate import AsyncReplicate, InternalServerError, InvalidArgumentError
 
 from .conftest import API
 
@@ -147,3 +147,16 @@ async def test_a_wait_that_is_not_a_boolean_or_number_is_named(
 async def test_a_token_that_is_not_a_string_is_named() -> None:
     with pytest.raises(TypeError, match="token must be a string, got int"):
         AsyncReplicate(bearer_token=123)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+async def test_files_create_takes_the_1x_content_type(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    route = respx_mock.post(f"{API}/files").respond(
+        201, json={"id": "f1", "urls": {"get": f"{API}/files/f1"}}
+    )
+    await client.files.create(b"hello", filename="a.txt", content_type="text/x-note")
+    body = route.calls.last.request.content
+    assert b"text/x-note" in body
+    with pytest.raises(InvalidArgumentError, match="not both"):
+        await client.files.create(b"hello", type="a/b", content_type="c/d")

@@ -214,3 +214,18 @@ def test_a_not_found_error_in_a_process_pool_worker_reaches_the_caller() -> None
         assert raised.value.detail == "No such prediction"
         # The pool still works after the error came back.
         assert pool.submit(len, "abc").result(timeout=60) == 3
+
+
+def test_experiment_errors_are_replicate_errors() -> None:
+    from replicate.experiments import ConfigError, DoesNotExistError, ExperimentsError, FilterError
+
+    for kind in (ExperimentsError, ConfigError, DoesNotExistError, FilterError):
+        error = kind("what to fix")
+        assert isinstance(error, replicate.ReplicateError)
+        assert str(round_trip(error)) == "what to fix"
+    assert isinstance(FilterError("x"), ValueError)
+
+
+def test_a_timeout_that_is_not_a_number_says_so(client: replicate.Replicate) -> None:
+    with pytest.raises(replicate.ArgumentTypeError, match="timeout must be a number"):
+        client.run("replicate/hello-world", {}, timeout="5")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

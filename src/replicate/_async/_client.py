@@ -126,7 +126,9 @@ class AsyncReplicate(AsyncClientTwins, AsyncAPIResources):
         each :class:`~replicate.Progress` read from the logs as the model runs (``True``
         draws a bar on standard error); the create is then held for one second only.
         An interrupt (Ctrl-C, or cancelling the task) while the prediction runs cancels
-        it on the server (best effort, about two seconds) before it goes on.
+        it on the server (best effort, about two seconds) before it goes on; not during
+        the create's hold, before the API has given the prediction's id (pass a short
+        ``wait`` where that matters).
 
         File URLs in the output become :class:`~replicate.AsyncFileOutput` objects
         unless ``use_file_output=False``. A model that streams its output (a language

@@ -8,7 +8,7 @@ from typing import Union, cast
 
 from typing_extensions import Unpack
 
-from .._exceptions import ArgumentTypeError
+from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._types import NOT_GIVEN, FileContent, FileInput, NotGiven, RequestOptions
 from ..types import FileCreateResponse
 from ._uploads import upload_file
@@ -29,6 +29,7 @@ class AsyncFiles(AsyncFilesResource):
         filename: Union[str, NotGiven] = NOT_GIVEN,
         metadata: Union[Mapping[str, object], NotGiven, None] = NOT_GIVEN,
         type: Union[str, NotGiven] = NOT_GIVEN,
+        content_type: Union[str, NotGiven] = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> FileCreateResponse:
         """Upload a file and return its record (``.urls.get`` is its URL).
@@ -40,13 +41,17 @@ class AsyncFiles(AsyncFilesResource):
             filename: Name to store the file under; default: the file's own name.
             metadata: Your own JSON metadata to keep with the file.
             type: Content type of the file; default: guessed from the name or content.
+            content_type: The 1.x name of ``type``.
 
         Example::
 
             file = await client.files.create(pathlib.Path("weights.tar"), metadata={"run": 7})
         """
         name = None if isinstance(filename, NotGiven) else filename
-        content_type = None if isinstance(type, NotGiven) else type
+        if not isinstance(type, NotGiven) and not isinstance(content_type, NotGiven):
+            raise InvalidArgumentError("Pass type= or its 1.x name content_type=, not both")
+        given = type if isinstance(content_type, NotGiven) else content_type
+        content_type = None if isinstance(given, NotGiven) else given
         source: object = content
         if isinstance(content, tuple):
             parts: tuple[object, ...] = tuple(content)

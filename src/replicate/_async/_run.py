@@ -423,7 +423,8 @@ async def _cancel_unstreamable(prediction: AsyncPrediction) -> NoReturn:
     with contextlib.suppress(ReplicateError):
         await prediction.cancel()
     model = prediction.model or prediction.version or "this model"
+    fate = "it was canceled" if prediction.status == "canceled" else f"it has {prediction.status}"
     raise ReplicateError(
         f"{model} cannot stream its output (prediction {prediction.id} has no stream URL; "
-        "it was canceled). Use run() instead of stream()."
+        f"{fate}). Use run() instead of stream()."
     )

@@ -126,10 +126,16 @@ class Deadline:
         """The deadline ``timeout`` seconds after ``now``; ``None`` means no deadline.
 
         Raises:
-            ValueError: ``timeout`` is zero, negative or not a number.
+            ArgumentTypeError: ``timeout`` is not a number (a ``TypeError``).
+            InvalidArgumentError: ``timeout`` is zero, negative or NaN (a ``ValueError``).
         """
         if timeout is None:
             return cls(at=None)
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+            raise ArgumentTypeError(
+                f"timeout must be a number of seconds or None; got {type(timeout).__name__} "
+                f"{timeout!r}"
+            )
         if not timeout > 0:  # also false for NaN
             raise InvalidArgumentError(
                 f"timeout must be a positive number of seconds or None; got {timeout!r}"

@@ -2,19 +2,22 @@
 
 ::
 
-    ExperimentsError
-     ├── ConfigError                    replicate.yaml or init() arguments are wrong: fix and rerun
-     │    └── ConfigNotFoundError       no repository is configured
-     ├── RepositoryError
-     │    ├── IncompatibleRepositoryVersion   the repository was written by a newer version
-     │    ├── CorruptedRepositorySpec         repository.json cannot be read
-     │    └── StorageError              a read or write to the store failed
-     ├── DoesNotExistError              no experiment or checkpoint has this id (prefix)
-     ├── AmbiguousPrefixError           a prefix matches several experiments or checkpoints
-     └── FilterError                    a filter or sort expression cannot be understood
+    ReplicateError
+     └── ExperimentsError
+          ├── ConfigError                    replicate.yaml or init() arguments are wrong: fix and rerun
+          │    └── ConfigNotFoundError       no repository is configured
+          ├── RepositoryError
+          │    ├── IncompatibleRepositoryVersion   the repository was written by a newer version
+          │    ├── CorruptedRepositorySpec         repository.json cannot be read
+          │    └── StorageError              a read or write to the store failed
+          ├── DoesNotExistError              no experiment or checkpoint has this id (prefix)
+          ├── AmbiguousPrefixError           a prefix matches several experiments or checkpoints
+          └── FilterError                    a filter or sort expression cannot be understood
 """
 
 from __future__ import annotations
+
+from .._exceptions import ReplicateError
 
 __all__ = [
     "AmbiguousPrefixError",
@@ -30,8 +33,11 @@ __all__ = [
 ]
 
 
-class ExperimentsError(Exception):
-    """Base class of every error raised by ``replicate.experiments``."""
+class ExperimentsError(ReplicateError):
+    """Base class of every error raised by ``replicate.experiments``.
+
+    Also a :class:`replicate.ReplicateError`, the base of every error of the package.
+    """
 
 
 class ConfigError(ExperimentsError):
