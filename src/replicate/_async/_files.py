@@ -51,7 +51,7 @@ class AsyncFiles(AsyncFilesResource):
         if not isinstance(type, NotGiven) and not isinstance(content_type, NotGiven):
             raise InvalidArgumentError("Pass type= or its 1.x name content_type=, not both")
         given = type if isinstance(content_type, NotGiven) else content_type
-        content_type = None if isinstance(given, NotGiven) else given
+        media_type = None if isinstance(given, NotGiven) else given
         source: object = content
         if isinstance(content, tuple):
             parts: tuple[object, ...] = tuple(content)
@@ -65,7 +65,7 @@ class AsyncFiles(AsyncFilesResource):
             given_name, source = parts[0], parts[1]
             given_type = parts[2] if len(parts) == 3 else None
             name = name or cast("str | None", given_name)
-            content_type = content_type or cast("str | None", given_type)
+            media_type = media_type or cast("str | None", given_type)
         if isinstance(source, str):
             # The 1.x client took a path string here; files are never strings otherwise.
             source = Path(source)
@@ -73,7 +73,7 @@ class AsyncFiles(AsyncFilesResource):
             self._client,
             source,
             filename=name,
-            content_type=content_type,
+            content_type=media_type,
             metadata=None if isinstance(metadata, NotGiven) else metadata,
             **options,
         )

@@ -131,7 +131,7 @@ class Deadline:
         """
         if timeout is None:
             return cls(at=None)
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise ArgumentTypeError(
                 f"timeout must be a number of seconds or None; got {type(timeout).__name__} "
                 f"{timeout!r}"
