@@ -216,7 +216,9 @@ def test_training_create_wait_list_get_cancel(api: Api, client: replicate.Replic
     got = invoke("training", "get", training["id"], env=api.env)
     assert "Status:    succeeded" in got.stdout.splitlines()
 
-    started = invoke("training", "create", ref, "style=x", "-d", "test-user/styled", env=api.env)
+    # The README's order: inputs after the options.
+    started = invoke("training", "create", ref, "-d", "test-user/styled", "style=x", env=api.env)
+    assert started.returncode == 0, started.stderr
     training_id = started.stdout.split()[1]
     canceled = invoke("training", "cancel", training_id, "--json", env=api.env)
     assert json.loads(canceled.stdout)["status"] in ("canceled", "succeeded")

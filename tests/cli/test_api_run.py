@@ -204,3 +204,21 @@ def test_json_output_of_a_language_model_is_only_json(api: Api) -> None:
         assert done.returncode == 0, done.stderr
         prediction = json.loads(done.stdout)
         assert "".join(prediction["output"]) == "You said: hi there."
+
+
+def test_inputs_may_come_after_options(api: Api) -> None:
+    done = invoke("run", "replicate/hello-world", "--json", "text=Alice", env=api.env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["output"] == "hello Alice"
+    done = invoke("run", "replicate/hello-world", "--bogus", "text=Alice", env=api.env)
+    assert done.returncode == 2
+    assert "--bogus" in done.stderr
+
+
+def test_stream_of_a_model_that_cannot_stream_cancels_and_says_so(api: Api) -> None:
+    done = invoke("stream", "emulator/slow", "seconds=300", env=api.env)
+    assert done.returncode == 1
+    assert "cannot stream its output" in done.stderr
+    assert "use 'replicate run' instead" in done.stderr
+    prediction_id = api.emulator.prediction_ids()[-1]
+    assert api.emulator.prediction(prediction_id)["status"] == "canceled"

@@ -8,8 +8,9 @@ printed as it arrives. Ctrl-C cancels the prediction on the server.
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .api_common import make_client
 from .api_output import report, wait_with_progress
@@ -123,10 +124,12 @@ def _stream_text(prediction: Prediction, console: Console) -> None:
 
 
 def _should_stream(schema: object, prediction: Prediction, force: bool) -> bool:
+    if not prediction.urls.stream:
+        if force:
+            _cancel_unstreamable(prediction)
+        return False
     if force:
         return True
-    if not prediction.urls.stream:
-        return False
     if schema is None:
         return True  # a model that streams but shows no schema (official language models)
     from .._core.output_schema import is_concatenate_iterator, output_schema
@@ -134,6 +137,20 @@ def _should_stream(schema: object, prediction: Prediction, force: bool) -> bool:
     if not isinstance(schema, dict):
         return False
     return is_concatenate_iterator(output_schema(schema))  # pyright: ignore[reportUnknownArgumentType]
+
+
+def _cancel_unstreamable(prediction: Prediction) -> NoReturn:
+    """``replicate stream`` of a model that cannot stream: cancel its prediction, say so."""
+    from .._exceptions import ReplicateError
+
+    with contextlib.suppress(ReplicateError):
+        prediction.cancel()
+    fate = "canceled" if prediction.status == "canceled" else prediction.status
+    model = prediction.model or prediction.version or "this model"
+    raise CLIError(
+        f"{model} cannot stream its output (prediction {prediction.id} {fate}); "
+        "use 'replicate run' instead"
+    )
 
 
 def _follow(

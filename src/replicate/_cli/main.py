@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable, NoReturn, Optional, Sequence
+from typing import Callable, NoReturn, Optional, Sequence, cast
 
 from .._version import __version__
 from . import registry
@@ -179,6 +179,24 @@ def _describe_unexpected(error: BaseException, verbose: bool) -> str:
     return f"{type(error).__name__}: {error}{hint}"
 
 
+def _parse(parser: argparse.ArgumentParser, words: list[str]) -> argparse.Namespace:
+    """``words`` parsed; ``KEY=VALUE`` inputs may also come after options.
+
+    argparse takes a command's positional inputs in one run, so ``replicate run MODEL -o
+    out/ prompt=x`` would leave ``prompt=x`` unrecognized: such words join the inputs.
+    """
+    args, extra = parser.parse_known_args(words)
+    inputs: object = getattr(args, "inputs", None)
+    if extra and isinstance(inputs, list):
+        late = [word for word in extra if "=" in word and not word.startswith("-")]
+        if len(late) == len(extra):
+            args.inputs = [*cast("list[str]", inputs), *late]
+            return args
+    if extra:
+        return parser.parse_args(words)  # reports the unrecognized words as usual
+    return args
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run ``replicate`` with ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     words = _keepsake_color_flag(sys.argv[1:] if argv is None else argv)
@@ -189,7 +207,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if word is not None and command is None:
             raise _unknown_command(word)
         parser = build_parser(command)
-        args = parser.parse_args(words)
+        args = _parse(parser, words)
         if command is None:
             parser.print_help()
             return 0
