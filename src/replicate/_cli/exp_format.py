@@ -148,6 +148,9 @@ def json_row(experiment: Experiment) -> dict[str, Any]:
     from ..experiments._values import encode_mapping
 
     latest, best = experiment.latest(), experiment.best()
+    latest_json = latest.to_json() if latest is not None else None
+    # Mostly the same checkpoint (the summary gives one object for both): encoded once.
+    best_json = latest_json if best is latest else best.to_json() if best is not None else None
     # Not experiment.to_json(): that encodes every checkpoint again, for two fields.
     return {
         "id": experiment.id,
@@ -155,8 +158,8 @@ def json_row(experiment: Experiment) -> dict[str, Any]:
         "params": encode_mapping(experiment.params),
         "command": experiment.command,
         "num_checkpoints": experiment.num_checkpoints,  # from the summary: none parsed
-        "latest_checkpoint": latest.to_json() if latest is not None else None,
-        "best_checkpoint": best.to_json() if best is not None else None,
+        "latest_checkpoint": latest_json,
+        "best_checkpoint": best_json,
         "user": experiment.user,
         "host": experiment.host,
         "running": experiment.status == "running",
