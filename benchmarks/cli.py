@@ -156,6 +156,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                 (workload, "replicate ls (later)", later, f"< {milliseconds(target)}", target)
             )
             if count == 10_000:
+                as_json = measure([*command, "--json"], runs, env, project)
+                rows.append((workload, "replicate ls --json (later)", as_json, "", None))
                 quiet = measure([*command, "-q"], runs, env, project)
                 rows.append((workload, "replicate ls -q (later)", quiet, "", None))
                 running = measure([python, "-m", "replicate", "ps"], runs, env, project)

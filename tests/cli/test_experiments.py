@@ -464,16 +464,17 @@ def test_an_ambiguous_prefix_lists_ids_long_enough_to_tell_apart(
 def test_rm_of_many_ids_reads_the_repository_once(
     project: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from replicate.experiments import Repository
+    from replicate.experiments.store._local import LocalStore
 
     listings: list[str] = []
-    list_experiments = Repository.list_experiments
+    list_keys = LocalStore.list
 
-    def counted(self: Repository) -> Any:
-        listings.append(self.url)
-        return list_experiments(self)
+    def counted(self: LocalStore, prefix: str) -> Any:
+        if prefix == "metadata/experiments/":
+            listings.append(prefix)
+        return list_keys(self, prefix)
 
-    monkeypatch.setattr(Repository, "list_experiments", counted)
+    monkeypatch.setattr(LocalStore, "list", counted)
     done = invoke("rm", "-f", ID["adam"], ID["sgd"], ID["empty"][:7], env=env, cwd=project)
     assert done.returncode == 0, done.stderr
     assert len(listings) == 1

@@ -10,7 +10,7 @@ import json
 import math
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Optional, cast
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 if TYPE_CHECKING:
     from ..experiments import Checkpoint, Experiment
@@ -19,6 +19,7 @@ __all__ = [
     "checkpoint_label",
     "flatten",
     "format_value",
+    "value_formatter",
     "json_row",
     "local_time",
     "long_time",
@@ -81,6 +82,33 @@ def format_value(value: Any, *, width: int = 20) -> str:
     return shorten(str(value), width)
 
 
+def value_formatter() -> Callable[[Any], str]:
+    """:func:`format_value` that remembers what it gave for each string, integer, boolean
+    and non-zero float, for the thousands of cells of a listing that repeat a few values.
+
+    (``0.0`` and ``-0.0`` are equal keys that print differently; other types may have
+    equal values that print differently too, so they are formatted each time.)
+    """
+    cache: dict[tuple[type, Any], str] = {}
+
+    def formatted(value: Any) -> str:
+        if value is None:
+            return ""
+        kind = value.__class__
+        if kind not in _CACHED or (kind is float and not value):
+            return format_value(value)
+        key = (kind, value)
+        text = cache.get(key)
+        if text is None:
+            text = cache[key] = format_value(value)
+        return text
+
+    return formatted
+
+
+_CACHED = (str, int, float, bool)
+
+
 def flatten(values: Mapping[str, Any]) -> Mapping[str, Any]:
     """Nested objects as dotted names, for a column each: ``{"optimizer": {"lr": 0.1}}``
     gives ``{"optimizer.lr": 0.1}``. Lists and empty objects stay values (shown as JSON).
@@ -109,10 +137,9 @@ def status(experiment: Experiment) -> str:
     """``running``, or ``stopped`` and how it ended where that is recorded:
     ``stopped (finished)``, ``stopped (failed)``, ``stopped (killed)``, ``stopped (lost)``
     (its heartbeat stopped). Keepsake's experiments recorded no end: plain ``stopped``."""
-    reason = experiment.exit_reason
-    if experiment.status == "running" or not reason:
-        return experiment.status
-    return f"{experiment.status} ({reason})"
+    state = experiment.status
+    reason = experiment.exit_reason if state != "running" else None
+    return f"{state} ({reason})" if reason else state
 
 
 def json_row(experiment: Experiment) -> dict[str, Any]:
@@ -121,15 +148,18 @@ def json_row(experiment: Experiment) -> dict[str, Any]:
     from ..experiments._values import encode_mapping
 
     latest, best = experiment.latest(), experiment.best()
+    latest_json = latest.to_json() if latest is not None else None
+    # Mostly the same checkpoint (the summary gives one object for both): encoded once.
+    best_json = latest_json if best is latest else best.to_json() if best is not None else None
     # Not experiment.to_json(): that encodes every checkpoint again, for two fields.
     return {
         "id": experiment.id,
         "created": format_time(experiment.created),
         "params": encode_mapping(experiment.params),
         "command": experiment.command,
-        "num_checkpoints": len(experiment.checkpoints),
-        "latest_checkpoint": latest.to_json() if latest is not None else None,
-        "best_checkpoint": best.to_json() if best is not None else None,
+        "num_checkpoints": experiment.num_checkpoints,  # from the summary: none parsed
+        "latest_checkpoint": latest_json,
+        "best_checkpoint": best_json,
         "user": experiment.user,
         "host": experiment.host,
         "running": experiment.status == "running",

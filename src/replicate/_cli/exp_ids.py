@@ -1,9 +1,9 @@
 """Experiment and checkpoint ids on the command line: prefixes resolved, ambiguity explained.
 
-One id is found by the repository's own search. Several (``rm``, ``diff``) are all
-resolved against one listing of the repository, not one listing each, so that
-``replicate rm $(replicate ls -q ...)`` reads the repository once however many ids
-it is given. An ambiguous prefix is an error that lists what it matches.
+Ids are resolved by the repository (:meth:`~replicate.experiments.Repository.find_all`):
+several (``rm``, ``diff``) from one listing, so that ``replicate rm $(replicate ls -q ...)``
+reads the repository once however many ids it is given. What this adds is the message
+of an ambiguous prefix, which lists what it matches (the repository's says how many).
 """
 
 from __future__ import annotations
@@ -53,6 +53,29 @@ def _ambiguous(prefix: str, candidates: Sequence[Item]) -> CLIError:
     return CLIError(f"id prefix {prefix!r} is ambiguous: it matches {names}; give more of the id")
 
 
+def find_all(repository: Repository, prefixes: Sequence[str]) -> list[Item]:
+    """What each prefix names, in order, resolved against one listing of the repository.
+
+    Raises:
+        DoesNotExistError: a prefix matches nothing.
+        CLIError: a prefix matches several; the message lists them.
+    """
+    from ..experiments import AmbiguousPrefixError
+
+    try:
+        return repository.find_all(prefixes)
+    except AmbiguousPrefixError as error:
+        # The repository stopped at the first ambiguous prefix: find it again, with
+        # what it matches (this reads every checkpoint, on this failing path only).
+        experiments = repository.list_experiments()
+        for given in prefixes:
+            prefix = given.strip().lower()
+            candidates = _matches(experiments, prefix)
+            if len(candidates) > 1 and all(item.id != prefix for item in candidates):
+                raise _ambiguous(prefix, candidates) from None
+        raise CLIError(str(error)) from None
+
+
 def find(repository: Repository, prefix: str) -> Item:
     """The experiment or checkpoint whose id starts with ``prefix``.
 
@@ -60,48 +83,4 @@ def find(repository: Repository, prefix: str) -> Item:
         DoesNotExistError: nothing matches.
         CLIError: several match; the message lists them.
     """
-    from ..experiments import AmbiguousPrefixError
-
-    try:
-        return repository.find(prefix)
-    except AmbiguousPrefixError:
-        wanted = prefix.strip().lower()
-        raise _ambiguous(wanted, _matches(repository.list_experiments(), wanted)) from None
-
-
-def find_all(repository: Repository, prefixes: Sequence[str]) -> list[Item]:
-    """What each prefix names, in order, resolved against one listing of the repository.
-
-    A full experiment id is found without reading any checkpoint.
-
-    Raises:
-        DoesNotExistError: a prefix matches nothing.
-        CLIError: a prefix matches several; the message lists them.
-    """
-    from ..experiments import DoesNotExistError
-
-    if len(prefixes) == 1:
-        return [find(repository, prefixes[0])]
-    experiments = repository.list_experiments()
-    by_id = {experiment.id: experiment for experiment in experiments}
-    resolved: list[Item] = []
-    for given in prefixes:
-        prefix = given.strip().lower()
-        if not prefix:
-            raise DoesNotExistError("an empty id matches nothing")
-        if prefix in by_id:
-            resolved.append(by_id[prefix])
-            continue
-        candidates = _matches(experiments, prefix)
-        exact = [item for item in candidates if item.id == prefix]
-        if exact:
-            resolved.append(exact[0])
-        elif not candidates:
-            raise DoesNotExistError(
-                f"no experiment or checkpoint matches {prefix!r} in {repository.url}"
-            )
-        elif len(candidates) > 1:
-            raise _ambiguous(prefix, candidates)
-        else:
-            resolved.append(candidates[0])
-    return resolved
+    return find_all(repository, [prefix])[0]

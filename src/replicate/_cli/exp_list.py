@@ -131,15 +131,20 @@ def _differing(values_per_experiment: list[Mapping[str, Any]], show_all: bool) -
     """Names, in first-seen order, whose values differ between experiments (all with ``show_all``).
 
     The values are flattened (:func:`exp_format.flatten`): nested objects are a name
-    each, ``optimizer.lr``; lists are shown as JSON.
+    each, ``optimizer.lr``; lists are shown as JSON. Values differ when their ``repr``
+    does (so ``1`` and ``1.0`` differ).
     """
     names: dict[str, None] = {}
-    for values in values_per_experiment:
-        names.update(dict.fromkeys(values))
+    # Experiments mostly share their names, in the same order: each order once.
+    for order in dict.fromkeys(tuple(values) for values in values_per_experiment):
+        names.update(dict.fromkeys(order))
+    if show_all:
+        return list(names)
     shown: list[str] = []
     for name in names:
         column = [values.get(name) for values in values_per_experiment]
-        if show_all or len({repr(value) for value in column}) > 1:
+        first = repr(column[0])
+        if any(repr(value) != first for value in column):
             shown.append(name)
     return shown
 
@@ -158,6 +163,12 @@ def _metric_values(
     return {name: best.metrics[name]} if name in best.metrics else {}
 
 
+def _labels(checkpoints: list[Optional[Checkpoint]]) -> list[str]:
+    """Each checkpoint's ``abc1234 (step 9)``, or ``""`` for None."""
+    label = exp_format.checkpoint_label
+    return [label(checkpoint) if checkpoint is not None else "" for checkpoint in checkpoints]
+
+
 def render_experiments(
     experiments: list[Experiment],
     *,
@@ -171,87 +182,83 @@ def render_experiments(
     ``layout`` is ``wide`` (a column per param and metric), ``compact`` (multi-line
     cells, a blank line between experiments) or ``auto`` (wide if it fits ``width``).
     ``style`` is applied to the header line (bold, on a terminal).
+
+    The best and latest checkpoints come from each experiment's stored summary: no
+    experiment's checkpoints are decoded. The table is built column by column.
     """
     bests = [experiment.best() for experiment in experiments]
     latests = [experiment.latest() for experiment in experiments]
+    reference = exp_format.now()
+    relative_time = exp_format.relative_time
+    status = exp_format.status
     headers: list[str] = ["EXPERIMENT", "STARTED", "STATUS"]
-    show_host = len({experiment.host for experiment in experiments}) > 1
-    show_user = len({experiment.user for experiment in experiments}) > 1
-    if show_host:
+    columns: list[list[str]] = [
+        [experiment.short_id for experiment in experiments],
+        [relative_time(experiment.created, reference) for experiment in experiments],
+        [status(experiment) for experiment in experiments],
+    ]
+    hosts = [experiment.host for experiment in experiments]
+    if len(set(hosts)) > 1:
         headers.append("HOST")
-    if show_user:
+        columns.append(hosts)
+    users = [experiment.user for experiment in experiments]
+    if len(set(users)) > 1:
         headers.append("USER")
-    params = [exp_format.flatten(experiment.params) for experiment in experiments]
+        columns.append(users)
+    flatten = exp_format.flatten
+    params = [flatten(experiment.params) for experiment in experiments]
     param_names = _differing(params, show_all)
     metrics = [_metric_values(best, latest, show_all) for best, latest in zip(bests, latests)]
     metric_names = _differing(metrics, show_all)
     has_best = any(best is not None for best in bests)
-    reference = exp_format.now()
-
-    def common(experiment: Experiment) -> list[str]:
-        cells = [
-            experiment.short_id,
-            exp_format.relative_time(experiment.created, reference),
-            exp_format.status(experiment),
-        ]
-        if show_host:
-            cells.append(experiment.host)
-        if show_user:
-            cells.append(experiment.user)
-        return cells
-
-    def label(checkpoint: Optional[Checkpoint]) -> str:
-        return exp_format.checkpoint_label(checkpoint) if checkpoint is not None else ""
+    value = exp_format.value_formatter()
 
     if layout != "compact":
         wide_headers = [*headers, *param_names, "LATEST CHECKPOINT"]
+        wide_columns = [
+            *columns,
+            *([value(values.get(name)) for values in params] for name in param_names),
+            _labels(latests),
+        ]
         if has_best:
             wide_headers.append("BEST CHECKPOINT")
+            wide_columns.append(_labels(bests))
         wide_headers += metric_names
-        wide_rows: list[list[str]] = []
-        for experiment, values, shown, best, latest in zip(
-            experiments, params, metrics, bests, latests
-        ):
-            row = common(experiment)
-            row += [exp_format.format_value(values.get(name)) for name in param_names]
-            row.append(label(latest))
-            if has_best:
-                row.append(label(best))
-            row += [exp_format.format_value(shown.get(name)) for name in metric_names]
-            wide_rows.append(row)
-        wide = table.render(wide_headers, wide_rows)
-        if layout == "wide" or max(len(line) for line in wide) <= width:
+        wide_columns += ([value(shown.get(name)) for shown in metrics] for name in metric_names)
+        wide = table.render_columns(wide_headers, wide_columns)
+        if layout == "wide" or max(map(len, wide)) <= width:
             if style is not None:
                 wide[0] = style(wide[0])
             return wide
 
     compact_headers = [*headers, "PARAMS"]
+    columns.append(
+        [
+            "\n".join(f"{name}={value(values.get(name))}" for name in param_names if name in values)
+            for values in params
+        ]
+    )
     if has_best:
         compact_headers.append("BEST CHECKPOINT")
     compact_headers.append("LATEST CHECKPOINT")
-    compact_rows: list[list[str]] = []
-    for experiment, values, best, latest in zip(experiments, params, bests, latests):
-        row = common(experiment)
-        row.append(
-            "\n".join(
-                f"{name}={exp_format.format_value(values.get(name))}"
-                for name in param_names
-                if name in values
-            )
-        )
-        for checkpoint in [best, latest] if has_best else [latest]:
+    for checkpoints in [bests, latests] if has_best else [latests]:
+        cells: list[str] = []
+        for checkpoint in checkpoints:
             if checkpoint is None:
-                row.append("")
+                cells.append("")
                 continue
-            lines = [label(checkpoint)]
-            checkpoint_metrics = exp_format.flatten(checkpoint.metrics)
+            checkpoint_metrics = flatten(checkpoint.metrics)
+            lines = [exp_format.checkpoint_label(checkpoint)]
             lines += [
-                f"{name}={exp_format.format_value(checkpoint_metrics[name])}"
+                f"{name}={value(checkpoint_metrics[name])}"
                 for name in metric_names
                 if name in checkpoint_metrics
             ]
-            row.append("\n".join(lines))
-        compact_rows.append(row)
+            cells.append("\n".join(lines))
+        columns.append(cells)
     return table.render(
-        compact_headers, compact_rows, blank_line_between_rows=True, style_header=style
+        compact_headers,
+        [list(row) for row in zip(*columns)],
+        blank_line_between_rows=True,
+        style_header=style,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
-__all__ = ["render"]
+__all__ = ["render", "render_columns"]
 
 GAP = "   "
 
@@ -75,3 +75,30 @@ def render(
             ]
             out.append(GAP.join(cells).rstrip())
     return out
+
+
+def render_columns(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    *,
+    style_header: Optional[Callable[[str], str]] = None,
+) -> list[str]:
+    """:func:`render` of one-line cells given column by column: the same lines, built a
+    column at a time (each width is one ``max``, each column padded in one pass), which
+    is what a listing of thousands of rows wants.
+    """
+    if not columns:
+        return render(headers, [])
+    widths = [
+        max(len(header), max(map(len, column), default=0))
+        for header, column in zip(headers, columns)
+    ]
+    # The last column is not padded: the padding would be stripped from the line anyway.
+    padded = [[cell.ljust(width) for cell in column] for column, width in zip(columns[:-1], widths)]
+    padded.append(list(columns[-1]))
+    style: Callable[[str], str] = style_header or _unstyled
+    header = GAP.join(
+        [*(text.ljust(width) for text, width in zip(headers[:-1], widths)), headers[-1]]
+    ).rstrip()
+    join = GAP.join
+    return [style(header), *[join(cells).rstrip() for cells in zip(*padded)]]
