@@ -13,6 +13,7 @@ functions of ``replicate._core.polling``; this module sleeps and fetches.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, Literal, Optional, Protocol, TypeVar
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CANCEL_ON_INTERRUPT_SECONDS",
     "FINAL_STATUSES",
+    "PROGRESS_POLL_MAXIMUM",
     "AsyncWaitable",
     "ProgressCallback",
     "cancel_on_interrupt",
@@ -42,6 +44,9 @@ __all__ = [
 
 FINAL_STATUSES = frozenset({"succeeded", "failed", "canceled", "aborted"})
 """Statuses after which a prediction or training never changes again."""
+
+PROGRESS_POLL_MAXIMUM = 1.0
+"""The longest delay between polls of a prediction whose progress is reported, in seconds."""
 
 CANCEL_ON_INTERRUPT_SECONDS = 2.0
 """How long an interrupted wait tries to cancel its prediction before giving up."""
@@ -130,7 +135,8 @@ async def wait_for(
     """Wait until ``obj`` reaches a final status, updating it in place.
 
     Follows its event stream when it has a stream URL and ``follow_stream`` (``progress``
-    is then called as ``logs`` events arrive), then polls with backoff until it is final.
+    is then called as ``logs`` events arrive), then polls with backoff until it is final
+    (with ``progress``, at most :data:`PROGRESS_POLL_MAXIMUM` apart).
     ``deadline`` may have started before this call (``run`` starts it before creating
     the prediction); ``timeout`` is only reported in the error.
 
@@ -141,12 +147,16 @@ async def wait_for(
     report(obj.logs)
     if follow_stream and not is_final(obj.status):
         await _wait_on_stream(obj, deadline=deadline, report=report)
+    policy = poll_policy(_client_of(obj))
+    if progress is not None and policy.fixed is None:
+        # Progress is read at each poll: back off no further than a second.
+        policy = dataclasses.replace(policy, maximum=PROGRESS_POLL_MAXIMUM)
     await wait_until_final(
         obj,
         deadline=deadline,
         timeout=timeout,
         on_update=lambda current: report(current.logs),
-        policy=poll_policy(_client_of(obj)),
+        policy=policy,
     )
 
 

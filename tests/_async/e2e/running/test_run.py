@@ -334,6 +334,24 @@ async def test_progress_arrives_while_the_prediction_runs_not_at_the_end(
     assert moments[0] < 150, "the first update came at the end, not while running"
 
 
+async def test_progress_polls_back_off_no_further_than_a_second(
+    client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    delays: list[float] = []
+    simulated = _primitives.async_sleep
+
+    async def recorded(seconds: float) -> None:
+        delays.append(seconds)
+        await simulated(seconds)
+
+    monkeypatch.setattr(_primitives, "async_sleep", recorded)
+    await client.run("emulator/slow", {"seconds": 30, "steps": 3}, wait=1, progress=lambda p: None)
+    assert delays and max(delays) <= 1.0
+    delays.clear()
+    await client.run("emulator/slow", {"seconds": 30, "steps": 3}, wait=1)
+    assert max(delays) == 2.0  # without progress, polls back off to two seconds
+
+
 async def test_ctrl_c_while_waiting_cancels_the_prediction(
     client: AsyncReplicate, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
