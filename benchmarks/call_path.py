@@ -53,10 +53,14 @@ def measure() -> None:
                 touched.append(module)
 
     httpx.Client.send = send  # type: ignore[method-assign]
-    replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a cat"}, use_file_output=False)  # warm
+    replicate.run(
+        "black-forest-labs/flux-schnell", input={"prompt": "a cat"}, use_file_output=False
+    )  # warm
     stack.clear()
     sys.setprofile(profile)
-    replicate.run("black-forest-labs/flux-schnell", input={"prompt": "a cat"}, use_file_output=False)
+    replicate.run(
+        "black-forest-labs/flux-schnell", input={"prompt": "a cat"}, use_file_output=False
+    )
     sys.setprofile(None)
     httpx.Client.send = original_send  # type: ignore[method-assign]
     frames = [name for name in reversed(stack) if not name.startswith("__main__")]
