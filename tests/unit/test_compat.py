@@ -55,6 +55,11 @@ async def test_async_paginate(two_pages: respx.MockRouter) -> None:
     assert per_page == [["a", "b"], ["c"]]
 
 
+def test_paginate_of_something_that_is_not_a_list_method_says_so() -> None:
+    with pytest.raises(replicate.ArgumentTypeError, match="takes a list method"):
+        next(replicate.paginate(lambda: {"id": "x"}))
+
+
 def test_model_error_carries_the_prediction() -> None:
     prediction = SimpleNamespace(id="p1", error="CUDA out of memory", logs="...")
     error = ModelError(prediction)
