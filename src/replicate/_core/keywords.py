@@ -16,13 +16,14 @@ __all__ = ["check_keywords"]
 
 
 def check_keywords(function: str, given: Iterable[str], valid: Collection[str]) -> None:
-    """Raise ``TypeError`` for the first name in ``given`` that is not in ``valid``.
+    """Raise ``ArgumentTypeError`` (a ``TypeError``) for the first name in ``given`` that
+    is not in ``valid``.
 
     >>> check_keywords("run", ["wait"], ["wait", "timeout"])
     >>> check_keywords("run", ["timout"], ["wait", "timeout"])
     Traceback (most recent call last):
     ...
-    TypeError: run() got an unexpected keyword argument 'timout'; did you mean 'timeout'?
+    replicate._exceptions.ArgumentTypeError: run() got an unexpected keyword argument 'timout'; did you mean 'timeout'?
     """
     for name in given:
         if name in valid:
