@@ -127,3 +127,12 @@ def test_authentication_error_says_how_to_set_the_token() -> None:
 def test_parse_problem_never_raises(content: bytes, content_type: str | None) -> None:
     problem = parse_problem(content, content_type)
     assert problem.detail is None or isinstance(problem.detail, str)
+
+
+def test_a_404_off_the_v1_paths_points_at_the_base_url() -> None:
+    request = httpx.Request("GET", "http://127.0.0.1:8000/predictions/p1")
+    error = make_status_error(httpx.Response(404, request=request), b"")
+    assert "check the base URL" in str(error) and "/v1" in str(error)
+    request = httpx.Request("GET", "https://api.replicate.com/v1/predictions/p1")
+    error = make_status_error(httpx.Response(404, request=request), b"")
+    assert "private resources are visible only to their owner" in str(error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -43,6 +44,9 @@ _HINTS: dict[int, str] = {
     429: "Too many requests: wait a little, or send fewer requests at once.",
 }
 _SERVER_HINT = "The server failed; try again later."
+_NO_V1_HINT = (
+    "The API's paths start with /v1: check the base URL (e.g. https://api.replicate.com/v1)."
+)
 _SERVER_HINT_FOR_CREATE = (
     "The server failed, but what this request creates may exist all the same: check "
     "with client.predictions.list() (or trainings.list(), files.list()) before sending it again."
@@ -124,6 +128,8 @@ def error_message(
         parts.append(explanation.rstrip(".") + ".")
     server_hint = _SERVER_HINT_FOR_CREATE if creates else _SERVER_HINT
     hint = _HINTS.get(status_code) or (server_hint if status_code >= 500 else None)
+    if status_code == 404 and "/v1/" not in urllib.parse.urlsplit(url).path + "/":
+        hint = _NO_V1_HINT
     if hint:
         parts.append(hint)
     return " ".join(parts)
