@@ -237,6 +237,8 @@ def plan_method(operation: Operation, *, client_expr: str) -> MethodPlan:
         )
     else:
         item = ""
+    if operation.operation_id in LEGACY_KEYWORDS:
+        need("..._legacy_args", "legacy_keywords")
     call: list[str] = [constant]
     is_list = bool(pagination)
     if pagination:
@@ -300,9 +302,25 @@ def _operation_constant(operation: Operation, constant: str) -> str:
     return f"{constant} = Operation({', '.join(args)})"
 
 
+# The keyword names 1.x gave these operations' parameters, still accepted at run time.
+LEGACY_KEYWORDS: dict[str, dict[str, str]] = {
+    "collections.get": {"slug": "collection_slug"},
+    "deployments.get": {"name": "deployment_owner"},
+    "predictions.cancel": {"id": "prediction_id"},
+    "predictions.get": {"id": "prediction_id"},
+    "trainings.cancel": {"id": "training_id"},
+    "trainings.get": {"id": "training_id"},
+}
+
+
 def _method_source(plan: MethodPlan) -> list[str]:
     keyword = "def" if plan.is_list else "async def"
-    lines = [
+    lines: list[str] = []
+    legacy = LEGACY_KEYWORDS.get(plan.operation.operation_id)
+    if legacy:
+        names = ", ".join(f'{old}="{new}"' for old, new in sorted(legacy.items()))
+        lines.append(f"    @legacy_keywords({names})")
+    lines += [
         f"    {keyword} {plan.operation.method}(self, {', '.join(plan.signature)}) -> {plan.returns}:"
     ]
     doc = [f'        """{plan.operation.summary}']

@@ -8,14 +8,15 @@ request through these plain functions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Optional, Union, cast
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, Optional, TypeVar, Union, cast
 
 from ._core.path_params import owner_and_name
 from ._exceptions import ArgumentTypeError, InvalidArgumentError
 from ._types import NOT_GIVEN, NotGiven
 
-__all__ = ["OwnerNameLike", "owner_and_name_of", "split_target_and_input"]
+__all__ = ["OwnerNameLike", "legacy_keywords", "owner_and_name_of", "split_target_and_input"]
 
 OwnerNameLike = Union[str, tuple[str, str], Any]
 """``"owner/name"``, ``("owner", "name")``, or an object with ``owner`` and ``name``."""
@@ -89,3 +90,34 @@ def split_target_and_input(
     else:
         owner_name = owner_and_name(f"{kind}_owner", f"{kind}_name", owner, cast(str, name))
     return owner_name[0], owner_name[1], {} if input is None else input
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def legacy_keywords(**names: str) -> Callable[[_F], _F]:
+    """Let a method take its 1.x keyword names too: ``legacy_keywords(id="prediction_id")``.
+
+    1.x code calls ``predictions.get(id=...)`` where 2.x names the parameter
+    ``prediction_id``; both reach the same parameter. The method's signature (what type
+    checkers see) stays the 2.x one.
+
+    Raises:
+        ArgumentTypeError: both names given in one call.
+    """
+
+    def decorate(method: _F) -> _F:
+        @functools.wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            for old, new in names.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise ArgumentTypeError(
+                            f"{method.__name__}() got {new}= and its 1.x name {old}=; pass one"
+                        )
+                    kwargs[new] = kwargs.pop(old)
+            return method(*args, **kwargs)
+
+        return cast("_F", call)
+
+    return decorate

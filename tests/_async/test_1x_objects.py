@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import respx
 
-from replicate import AsyncReplicate
+from replicate import ArgumentTypeError, AsyncReplicate
 
 from .conftest import API
 
@@ -54,3 +55,34 @@ async def test_unknown_keys_of_dict_like_values_read_as_dict_keys(
     assert training.metrics is not None
     assert dict(training.metrics.items()) == {"predict_time": 1.5, "gpu_seconds": 3}
     assert training.metrics.get("gpu_seconds") == 3
+
+
+async def test_the_1x_keyword_names_of_ids_are_accepted(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    prediction = {"id": "p1", "status": "starting"}
+    training = {"id": "t1", "status": "starting"}
+    respx_mock.get(f"{API}/predictions/p1").respond(200, json=prediction)
+    respx_mock.post(f"{API}/predictions/p1/cancel").respond(200, json=prediction)
+    respx_mock.get(f"{API}/trainings/t1").respond(200, json=training)
+    respx_mock.post(f"{API}/trainings/t1/cancel").respond(200, json=training)
+    respx_mock.get(f"{API}/collections/text-to-image").respond(
+        200, json={"slug": "text-to-image", "name": "Text to image", "models": []}
+    )
+    respx_mock.get(f"{API}/deployments/acme/app").respond(
+        200, json={"owner": "acme", "name": "app"}
+    )
+    respx_mock.get(f"{API}/models/o/m").respond(200, json={"owner": "o", "name": "m"})
+    respx_mock.get(f"{API}/models/o/m/versions/v1").respond(200, json={"id": "v1"})
+    assert (await client.predictions.get(id="p1")).id == "p1"  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    assert (await client.predictions.cancel(id="p1")).id == "p1"  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    assert (await client.trainings.get(id="t1")).id == "t1"  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    assert (await client.trainings.cancel(id="t1")).id == "t1"  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    assert (await client.collections.get(slug="text-to-image")).slug == "text-to-image"  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    assert (await client.deployments.get(name="acme/app")).name == "app"  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    model = await client.models.get("o/m")
+    assert (await model.versions.get(id="v1")).id == "v1"  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    # The 2.x names still work, by position and by keyword; both at once is an error.
+    assert (await client.predictions.get(prediction_id="p1")).id == "p1"
+    with pytest.raises(ArgumentTypeError, match=r"1\.x name id="):
+        await client.predictions.get(prediction_id="p1", id="p1")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]

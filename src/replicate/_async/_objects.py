@@ -21,6 +21,7 @@ from .._core.progress import Progress, parse_progress
 from .._core.refs import ModelRef
 from .._core.sse import ServerSentEvent
 from .._exceptions import ClientStateError, InvalidArgumentError
+from .._legacy_args import legacy_keywords
 from .._twins import (
     AsyncModelVersionTwins,
     AsyncPredictionTwins,
@@ -346,6 +347,7 @@ class AsyncModelVersions(AsyncResourceTwins):
         self._owner = owner
         self._name = name
 
+    @legacy_keywords(id="version_id")
     async def get(self, version_id: str) -> AsyncModelVersion:
         """The version ``version_id`` of this model (``GET /models/{owner}/{name}/versions/{id}``)."""
         from .resources.models_versions import AsyncModelsVersionsResource
@@ -360,6 +362,7 @@ class AsyncModelVersions(AsyncResourceTwins):
 
         return AsyncModelsVersionsResource(self._client).list(self._owner, self._name)
 
+    @legacy_keywords(id="version_id")
     async def delete(self, version_id: str) -> bool:
         """Delete the version ``version_id`` and its predictions; ``True`` once done (1.x).
 

@@ -10,6 +10,7 @@ from typing import Union
 from typing_extensions import Unpack
 
 from ..._core.path_params import path_param
+from ..._legacy_args import legacy_keywords
 from ..._operation import Operation
 from ..._primitives import AsyncPaginator
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
@@ -44,6 +45,7 @@ class AsyncCollectionsResource(AsyncAPIResource):
         """The same methods, made to stream the HTTP response."""
         return AsyncCollectionsResourceWithStreamingResponse(self)
 
+    @legacy_keywords(slug="collection_slug")
     async def get(self, collection_slug: str, **options: Unpack[RequestOptions]) -> AsyncCollection:
         """Return one collection and the models in it.
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Union
 from typing_extensions import Unpack
 
 from ..._core.path_params import owner_and_name
+from ..._legacy_args import legacy_keywords
 from ..._operation import Operation
 from ..._primitives import AsyncPaginator
 from ..._types import NOT_GIVEN, NotGiven, RequestOptions
@@ -126,6 +127,7 @@ class AsyncDeploymentsResource(AsyncAPIResource):
             options=options,
         )
 
+    @legacy_keywords(name="deployment_owner")
     async def get(
         self,
         deployment_owner: str,

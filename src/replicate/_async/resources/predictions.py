@@ -12,6 +12,7 @@ from typing_extensions import Unpack
 
 from ..._core.path_params import path_param
 from ..._core.polling import prefer_header
+from ..._legacy_args import legacy_keywords
 from ..._operation import Operation
 from ..._primitives import AsyncPaginator
 from ..._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
@@ -53,6 +54,7 @@ class AsyncPredictionsResource(AsyncAPIResource):
         """The same methods, made to stream the HTTP response."""
         return AsyncPredictionsResourceWithStreamingResponse(self)
 
+    @legacy_keywords(id="prediction_id")
     async def cancel(
         self, prediction_id: str, **options: Unpack[RequestOptions]
     ) -> AsyncPrediction:
@@ -112,6 +114,7 @@ class AsyncPredictionsResource(AsyncAPIResource):
             options=options,
         )
 
+    @legacy_keywords(id="prediction_id")
     async def get(self, prediction_id: str, **options: Unpack[RequestOptions]) -> AsyncPrediction:
         """Return the current state of a prediction.
 

@@ -11,6 +11,7 @@ from typing import Literal, Union
 from typing_extensions import Unpack
 
 from ..._core.path_params import path_param
+from ..._legacy_args import legacy_keywords
 from ..._operation import Operation
 from ..._primitives import AsyncPaginator
 from ..._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
@@ -52,6 +53,7 @@ class AsyncTrainingsResource(AsyncAPIResource):
         """The same methods, made to stream the HTTP response."""
         return AsyncTrainingsResourceWithStreamingResponse(self)
 
+    @legacy_keywords(id="training_id")
     async def cancel(self, training_id: str, **options: Unpack[RequestOptions]) -> AsyncTraining:
         """Cancel a training that is still running.
 
@@ -110,6 +112,7 @@ class AsyncTrainingsResource(AsyncAPIResource):
             options=options,
         )
 
+    @legacy_keywords(id="training_id")
     async def get(self, training_id: str, **options: Unpack[RequestOptions]) -> AsyncTraining:
         """Return the current state of a training.
 
