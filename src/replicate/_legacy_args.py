@@ -16,7 +16,13 @@ from ._core.path_params import owner_and_name
 from ._exceptions import ArgumentTypeError, InvalidArgumentError
 from ._types import NOT_GIVEN, NotGiven
 
-__all__ = ["OwnerNameLike", "legacy_keywords", "owner_and_name_of", "split_target_and_input"]
+__all__ = [
+    "OwnerNameLike",
+    "completed_webhook",
+    "legacy_keywords",
+    "owner_and_name_of",
+    "split_target_and_input",
+]
 
 OwnerNameLike = Union[str, tuple[str, str], Any]
 """``"owner/name"``, ``("owner", "name")``, or an object with ``owner`` and ``name``."""
@@ -121,3 +127,26 @@ def legacy_keywords(**names: str) -> Callable[[_F], _F]:
         return cast("_F", call)
 
     return decorate
+
+
+def completed_webhook(
+    webhook: Union[str, NotGiven],
+    webhook_events_filter: Union[list[Any], NotGiven],
+    webhook_completed: Union[str, NotGiven],
+) -> tuple[Union[str, NotGiven], Union[list[Any], NotGiven]]:
+    """``(webhook, webhook_events_filter)`` with 1.x's ``webhook_completed`` folded in.
+
+    1.x took ``webhook_completed=URL`` for a webhook sent once the prediction is done:
+    today's ``webhook=URL, webhook_events_filter=["completed"]``.
+
+    Raises:
+        InvalidArgumentError: ``webhook_completed`` with ``webhook`` or
+            ``webhook_events_filter``.
+    """
+    if isinstance(webhook_completed, NotGiven):
+        return webhook, webhook_events_filter
+    if not isinstance(webhook, NotGiven) or not isinstance(webhook_events_filter, NotGiven):
+        raise InvalidArgumentError(
+            "Pass webhook_completed= (1.x) or webhook= with webhook_events_filter=, not both"
+        )
+    return webhook_completed, ["completed"]

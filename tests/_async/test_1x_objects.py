@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import respx
 
-from replicate import ArgumentTypeError, AsyncReplicate
+from replicate import ArgumentTypeError, AsyncReplicate, InvalidArgumentError
 
 from .conftest import API
 
@@ -86,3 +88,29 @@ async def test_the_1x_keyword_names_of_ids_are_accepted(
     assert (await client.predictions.get(prediction_id="p1")).id == "p1"
     with pytest.raises(ArgumentTypeError, match=r"1\.x name id="):
         await client.predictions.get(prediction_id="p1", id="p1")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+async def test_the_1x_webhook_completed_is_a_webhook_for_the_completed_event(
+    client: AsyncReplicate, respx_mock: respx.MockRouter
+) -> None:
+    route = respx_mock.post(f"{API}/predictions").respond(
+        201, json={"id": "p1", "status": "starting"}
+    )
+    deployment = respx_mock.post(f"{API}/deployments/acme/app/predictions").respond(
+        201, json={"id": "p2", "status": "starting"}
+    )
+    await client.predictions.create(
+        version="v1", input={}, webhook_completed="https://example.com/hook"
+    )
+    await client.deployments.predictions.create(
+        "acme/app", input={}, webhook_completed="https://example.com/hook"
+    )
+    for sent in (route, deployment):
+        body = json.loads(sent.calls.last.request.content)
+        assert body["webhook"] == "https://example.com/hook"
+        assert body["webhook_events_filter"] == ["completed"]
+        assert "webhook_completed" not in body
+    with pytest.raises(InvalidArgumentError, match="not both"):
+        await client.predictions.create(
+            version="v1", input={}, webhook="https://a", webhook_completed="https://b"
+        )

@@ -13,7 +13,7 @@ from typing import Literal, Optional, Union
 
 from typing_extensions import Unpack
 
-from .._legacy_args import OwnerNameLike, split_target_and_input
+from .._legacy_args import OwnerNameLike, completed_webhook, split_target_and_input
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ._objects import AsyncPrediction
 from .resources.deployments import AsyncDeploymentsResource
@@ -37,6 +37,7 @@ class AsyncDeploymentsPredictions(AsyncDeploymentsPredictionsResource):
         webhook_events_filter: Union[
             list[Literal["start", "output", "logs", "completed"]], NotGiven
         ] = NOT_GIVEN,
+        webhook_completed: Union[str, NotGiven] = NOT_GIVEN,
         wait: Union[bool, float, NotGiven] = NOT_GIVEN,
         prefer: Union[str, NotGiven] = NOT_GIVEN,
         cancel_after: Union[str, NotGiven] = NOT_GIVEN,
@@ -61,6 +62,9 @@ class AsyncDeploymentsPredictions(AsyncDeploymentsPredictionsResource):
                 deployment="acme/my-app", input={"prompt": "hi"}, wait=True
             )
         """
+        webhook, webhook_events_filter = completed_webhook(
+            webhook, webhook_events_filter, webhook_completed
+        )
         owner, name, deployment_input = split_target_and_input(
             "deployment", deployment_owner, deployment_name, deployment, input
         )

@@ -21,7 +21,7 @@ from .._core.progress import Progress, parse_progress
 from .._core.refs import ModelRef
 from .._core.sse import ServerSentEvent
 from .._exceptions import ClientStateError, InvalidArgumentError
-from .._legacy_args import legacy_keywords
+from .._legacy_args import completed_webhook, legacy_keywords
 from .._twins import (
     AsyncModelVersionTwins,
     AsyncPredictionTwins,
@@ -485,6 +485,7 @@ class AsyncDeploymentPredictions(AsyncResourceTwins):
         webhook_events_filter: Union[
             list[Literal["start", "output", "logs", "completed"]], NotGiven
         ] = NOT_GIVEN,
+        webhook_completed: Union[str, NotGiven] = NOT_GIVEN,
         wait: Union[bool, float, NotGiven] = NOT_GIVEN,
         prefer: Union[str, NotGiven] = NOT_GIVEN,
         cancel_after: Union[str, NotGiven] = NOT_GIVEN,
@@ -501,6 +502,9 @@ class AsyncDeploymentPredictions(AsyncResourceTwins):
             deployment = await client.deployments.get("acme/my-app")
             prediction = await deployment.predictions.create(input={"prompt": "hi"}, wait=True)
         """
+        webhook, webhook_events_filter = completed_webhook(
+            webhook, webhook_events_filter, webhook_completed
+        )
         from .resources.deployments_predictions import AsyncDeploymentsPredictionsResource
 
         return await AsyncDeploymentsPredictionsResource(self._client).create(

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 from .._core.polling import prefer_header
 from .._core.refs import ModelLike, VersionLike
 from .._exceptions import ArgumentTypeError, InvalidArgumentError
-from .._legacy_args import owner_and_name_of
+from .._legacy_args import completed_webhook, owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
 from ._objects import AsyncPrediction, ProgressCallback
@@ -62,6 +62,7 @@ class AsyncPredictions(AsyncPredictionsResource):
         stream: Union[bool, NotGiven] = NOT_GIVEN,
         webhook: Union[str, NotGiven] = NOT_GIVEN,
         webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
+        webhook_completed: Union[str, NotGiven] = NOT_GIVEN,
         wait: Union[bool, float, NotGiven] = NOT_GIVEN,
         prefer: Union[str, NotGiven] = NOT_GIVEN,
         cancel_after: Union[str, NotGiven] = NOT_GIVEN,
@@ -90,6 +91,9 @@ class AsyncPredictions(AsyncPredictionsResource):
                 input={"text": "Alice"},
             )
         """
+        webhook, webhook_events_filter = completed_webhook(
+            webhook, webhook_events_filter, webhook_completed
+        )
         given = [
             name
             for name, value in (("version", version), ("model", model), ("deployment", deployment))

@@ -10,7 +10,7 @@ from typing_extensions import Unpack
 from .._core.path_params import owner_and_name
 from .._core.refs import ModelLike, VersionLike, resolve_ref, training_endpoint
 from .._exceptions import InvalidArgumentError
-from .._legacy_args import OwnerNameLike, owner_and_name_of
+from .._legacy_args import OwnerNameLike, completed_webhook, owner_and_name_of
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from . import _waiting
 from ._objects import AsyncTraining, ProgressCallback
@@ -82,6 +82,7 @@ class AsyncTrainings(AsyncTrainingsResource):
         version: Union[str, VersionLike, None] = None,
         webhook: Union[str, NotGiven] = NOT_GIVEN,
         webhook_events_filter: Union[list[WebhookEvent], NotGiven] = NOT_GIVEN,
+        webhook_completed: Union[str, NotGiven] = NOT_GIVEN,
         file_encoding_strategy: FileEncodingStrategy = "url",
         **options: Unpack[RequestOptions],
     ) -> AsyncTraining:
@@ -105,6 +106,9 @@ class AsyncTrainings(AsyncTrainingsResource):
                 destination="my-name/my-model",
             )
         """
+        webhook, webhook_events_filter = completed_webhook(
+            webhook, webhook_events_filter, webhook_completed
+        )
         if (
             isinstance(model_owner, str)
             and "/" in model_owner.partition(":")[0]
