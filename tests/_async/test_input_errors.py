@@ -12,7 +12,7 @@ import pydantic
 import pytest
 import respx
 
-from replicate import AsyncReplicate, InternalServerError, InvalidArgumentError
+from replicate import ArgumentTypeError, AsyncReplicate, InternalServerError, InvalidArgumentError
 
 from .conftest import API
 
@@ -160,3 +160,14 @@ async def test_files_create_takes_the_1x_content_type(
     assert b"text/x-note" in body
     with pytest.raises(InvalidArgumentError, match="not both"):
         await client.files.create(b"hello", type="a/b", content_type="c/d")
+
+
+async def test_a_misspelled_keyword_is_named_with_the_closest_one(client: AsyncReplicate) -> None:
+    with pytest.raises(ArgumentTypeError, match="'modle'; did you mean 'model'"):
+        await client.predictions.create(modle="replicate/hello-world", input={})  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    with pytest.raises(ArgumentTypeError, match="'webhok'; did you mean 'webhook'"):
+        await client.trainings.create(  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
+            "o/m:v", {}, "o/dest", webhok="https://example.com"
+        )
+    with pytest.raises(ArgumentTypeError, match="timout; did you mean 'timeout'"):
+        await client.predictions.get("p1", timout=3)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]

@@ -8,6 +8,7 @@ from typing import Union, cast
 
 from typing_extensions import Unpack
 
+from .._core.keywords import check_options
 from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._types import NOT_GIVEN, FileContent, FileInput, NotGiven, RequestOptions
 from ..types import FileCreateResponse
@@ -47,6 +48,7 @@ class AsyncFiles(AsyncFilesResource):
 
             file = await client.files.create(pathlib.Path("weights.tar"), metadata={"run": 7})
         """
+        check_options(AsyncFiles.create, options)
         name = None if isinstance(filename, NotGiven) else filename
         if not isinstance(type, NotGiven) and not isinstance(content_type, NotGiven):
             raise InvalidArgumentError("Pass type= or its 1.x name content_type=, not both")

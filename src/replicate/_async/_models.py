@@ -13,6 +13,7 @@ from typing import Literal, Optional, Union
 
 from typing_extensions import Unpack
 
+from .._core.keywords import check_options
 from .._legacy_args import OwnerNameLike, completed_webhook, split_target_and_input
 from .._types import NOT_GIVEN, FileEncodingStrategy, NotGiven, RequestOptions
 from ._objects import AsyncModel, AsyncPrediction
@@ -62,6 +63,7 @@ class AsyncModelsPredictions(AsyncModelsPredictionsResource):
                 model="meta/meta-llama-3-8b-instruct", input={"prompt": "hi"}, wait=True
             )
         """
+        check_options(AsyncModelsPredictions.create, options)
         webhook, webhook_events_filter = completed_webhook(
             webhook, webhook_events_filter, webhook_completed
         )

@@ -7,6 +7,7 @@ from typing import Optional, Union
 
 from typing_extensions import Unpack
 
+from .._core.keywords import check_options
 from .._core.polling import prefer_header
 from .._core.refs import ModelLike, VersionLike
 from .._exceptions import ArgumentTypeError, InvalidArgumentError
@@ -91,6 +92,7 @@ class AsyncPredictions(AsyncPredictionsResource):
                 input={"text": "Alice"},
             )
         """
+        check_options(AsyncPredictions.create, options)
         webhook, webhook_events_filter = completed_webhook(
             webhook, webhook_events_filter, webhook_completed
         )

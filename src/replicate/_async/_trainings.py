@@ -7,6 +7,7 @@ from typing import Optional, Union
 
 from typing_extensions import Unpack
 
+from .._core.keywords import check_options
 from .._core.path_params import owner_and_name
 from .._core.refs import ModelLike, VersionLike, resolve_ref, training_endpoint
 from .._exceptions import InvalidArgumentError
@@ -106,6 +107,7 @@ class AsyncTrainings(AsyncTrainingsResource):
                 destination="my-name/my-model",
             )
         """
+        check_options(AsyncTrainings.create, options)
         webhook, webhook_events_filter = completed_webhook(
             webhook, webhook_events_filter, webhook_completed
         )

@@ -8,11 +8,11 @@ for a fixed signature, plus a suggestion.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from .._exceptions import ArgumentTypeError
 
-__all__ = ["check_keywords"]
+__all__ = ["check_keywords", "check_options"]
 
 
 def check_keywords(function: str, given: Iterable[str], valid: Collection[str]) -> None:
@@ -31,3 +31,21 @@ def check_keywords(function: str, given: Iterable[str], valid: Collection[str]) 
         close = difflib.get_close_matches(name, sorted(valid), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else f"; valid: {', '.join(sorted(valid))}"
         raise ArgumentTypeError(f"{function}() got an unexpected keyword argument {name!r}{hint}")
+
+
+def check_options(method: Callable[..., object], options: Mapping[str, object]) -> None:
+    """Raise ``ArgumentTypeError`` for a name in ``options`` (a method's ``**options``) that
+    is neither a request option nor one of the method's parameters, suggesting the closest.
+
+    For hand-written methods that check their arguments before building the request, so
+    that ``create(modle=...)`` is reported as a typo of ``model``, not as a missing model.
+    """
+    from .request import OPTION_NAMES
+
+    if not set(options) - OPTION_NAMES:
+        return
+    import inspect
+
+    parameters = set(inspect.signature(method).parameters) - {"self", "options"}
+    public = {name for name in OPTION_NAMES if not name.startswith("_")}
+    check_keywords(method.__qualname__, options, public | parameters | OPTION_NAMES)

@@ -6,6 +6,7 @@ Bad arguments fail here, before the network, with an error that names the argume
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from .retry import is_replay_safe
 
 __all__ = [
     "NO_BODY",
+    "OPTION_NAMES",
     "RequestParts",
     "build_operation_request",
     "build_request",
@@ -27,7 +29,8 @@ __all__ = [
     "encode_query",
 ]
 
-_OPTION_NAMES = frozenset(RequestOptions.__annotations__) | {RESPONSE_MODE_OPTION}
+OPTION_NAMES = frozenset(RequestOptions.__annotations__) | {RESPONSE_MODE_OPTION}
+"""The names a method's ``**options`` may hold."""
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -89,9 +92,12 @@ def build_request(
 ) -> RequestParts:
     """The request for ``method url`` with the call's arguments and per-call ``options``."""
     options = options or {}
-    unknown = set(options) - _OPTION_NAMES
+    unknown = sorted(set(options) - OPTION_NAMES)
     if unknown:
-        raise ArgumentTypeError(f"Unexpected keyword argument(s): {', '.join(sorted(unknown))}")
+        public = sorted(name for name in OPTION_NAMES if not name.startswith("_"))
+        close = difflib.get_close_matches(unknown[0], public, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; options: {', '.join(public)}"
+        raise ArgumentTypeError(f"Unexpected keyword argument(s): {', '.join(unknown)}{hint}")
     merged_headers = {
         key: str(value) for key, value in drop_not_given(headers).items() if value is not None
     }
