@@ -248,9 +248,8 @@ class AsyncPrediction(PredictionData, _Bound, AsyncPredictionTwins):
                 print(str(event), end="")
         """
         client = self._require_client("prediction")
-        # Leniently parsed answers may lack ``urls``.
-        url: object = getattr(self.urls, "stream", None)
-        if not isinstance(url, str) or not url:
+        url = _waiting.stream_url(self)
+        if url is None:
             raise InvalidArgumentError(
                 f"Prediction {self.id} has no stream URL: its model does not stream its "
                 "output. Wait for it with prediction.wait() instead."

@@ -406,8 +406,7 @@ async def _stream_events(
         file_encoding_strategy=params.get("file_encoding_strategy"),
         options=_request_options(params),
     )
-    url: object = getattr(prediction.urls, "stream", None)
-    if not isinstance(url, str) or not url:
+    if _waiting.stream_url(prediction) is None:
         await _cancel_unstreamable(prediction)
     if _primitives.AsyncEager.STARTED is not None:
         yield _primitives.AsyncEager.STARTED  # the sync client's call ends here

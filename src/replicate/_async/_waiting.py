@@ -38,6 +38,7 @@ __all__ = [
     "iter_output_items",
     "poll_policy",
     "start_deadline",
+    "stream_url",
     "wait_for",
     "wait_until_final",
 ]
@@ -118,8 +119,11 @@ def _client_of(obj: object) -> Optional[AsyncBaseClient]:
     return client
 
 
-def _stream_url(obj: object) -> Optional[str]:
-    # Leniently parsed answers may lack ``urls`` or hold something else there.
+def stream_url(obj: object) -> Optional[str]:
+    """The stream URL of a prediction, or ``None`` when it has none.
+
+    Leniently parsed answers may lack ``urls`` or hold something else there.
+    """
     url: object = getattr(getattr(obj, "urls", None), "stream", None)
     return url if isinstance(url, str) and url else None
 
@@ -170,7 +174,7 @@ async def _wait_on_stream(
     """
     from ._stream import iter_events
 
-    client, url = _client_of(obj), _stream_url(obj)
+    client, url = _client_of(obj), stream_url(obj)
     if client is None or url is None:
         return
     logs = obj.logs or ""
