@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 
 from .._exceptions import ArgumentTypeError
 
-__all__ = ["check_keywords", "check_options"]
+__all__ = ["check_keywords", "check_options", "suggestion"]
 
 
 def check_keywords(function: str, given: Iterable[str], valid: Collection[str]) -> None:
@@ -26,11 +26,25 @@ def check_keywords(function: str, given: Iterable[str], valid: Collection[str]) 
     replicate._exceptions.ArgumentTypeError: run() got an unexpected keyword argument 'timout'; did you mean 'timeout'?
     """
     for name in given:
-        if name in valid:
-            continue
-        close = difflib.get_close_matches(name, sorted(valid), n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; valid: {', '.join(sorted(valid))}"
-        raise ArgumentTypeError(f"{function}() got an unexpected keyword argument {name!r}{hint}")
+        if name not in valid:
+            hint = suggestion(name, valid, listed_as="valid")
+            raise ArgumentTypeError(
+                f"{function}() got an unexpected keyword argument {name!r}{hint}"
+            )
+
+
+def suggestion(name: str, valid: Collection[str], *, listed_as: str) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``valid``, else ``"; <listed_as>: ..."``.
+
+    >>> suggestion("timout", ["timeout", "wait"], listed_as="valid")
+    "; did you mean 'timeout'?"
+    >>> suggestion("zzz", ["timeout", "wait"], listed_as="options")
+    '; options: timeout, wait'
+    """
+    close = difflib.get_close_matches(name, sorted(valid), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; {listed_as}: {', '.join(sorted(valid))}"
 
 
 def check_options(method: Callable[..., object], options: Mapping[str, object]) -> None:

@@ -6,7 +6,6 @@ Bad arguments fail here, before the network, with an error that names the argume
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -17,6 +16,7 @@ from typing import cast
 from .._exceptions import ArgumentTypeError, InvalidArgumentError
 from .._operation import Operation
 from .._types import NOT_GIVEN, RESPONSE_MODE_OPTION, NotGiven, RequestOptions, Timeout
+from .keywords import suggestion
 from .retry import is_replay_safe
 
 __all__ = [
@@ -94,9 +94,8 @@ def build_request(
     options = options or {}
     unknown = sorted(set(options) - OPTION_NAMES)
     if unknown:
-        public = sorted(name for name in OPTION_NAMES if not name.startswith("_"))
-        close = difflib.get_close_matches(unknown[0], public, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; options: {', '.join(public)}"
+        public = [name for name in OPTION_NAMES if not name.startswith("_")]
+        hint = suggestion(unknown[0], public, listed_as="options")
         raise ArgumentTypeError(f"Unexpected keyword argument(s): {', '.join(unknown)}{hint}")
     merged_headers = {
         key: str(value) for key, value in drop_not_given(headers).items() if value is not None
