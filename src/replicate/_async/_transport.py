@@ -104,8 +104,7 @@ class AsyncTransport:
         url = self.url_for(parts.url)
         on_api_host = trusted and self.is_api_url(url)
         if (
-            trusted
-            and on_api_host
+            on_api_host
             and not self._auth_headers
             and not _has_header(parts.headers, "authorization")
         ):
